@@ -1,0 +1,55 @@
+"""Instructor commands: ``python -m autograder {release,grade,publish-student}``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from autograder import grade, ingest, paths, release
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    release_cmd = commands.add_parser("release", help="regenerate course/ from solutions/")
+    release_cmd.add_argument("weeks", nargs="*", help="week folders (default: all)")
+
+    grade_cmd = commands.add_parser("grade", help="grade a folder or LMS zip of submissions")
+    grade_cmd.add_argument("week", help="week folder, e.g. week01_text_preprocessing_and_embeddings")
+    grade_cmd.add_argument("submissions", type=Path, help="folder of notebooks or an LMS .zip download")
+    grade_cmd.add_argument("--plain", action="store_true",
+                           help="run hidden tests in the student's kernel (plain nbgrader; NOT safe, for comparison)")
+    grade_cmd.add_argument("--seed", type=int, default=0, help="seed for generated test inputs (default: fresh)")
+    grade_cmd.add_argument("--time-limit", type=float, default=300.0, help="seconds per student notebook")
+
+    publish_cmd = commands.add_parser("publish-student", help="copy the student-only course to DIR")
+    publish_cmd.add_argument("destination", type=Path)
+
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "release":
+            unknown = [w for w in args.weeks if w not in paths.weeks()]
+            if unknown:
+                raise release.ReleaseError(f"Unknown week(s) {unknown}; weeks: {', '.join(paths.weeks())}")
+            for written in release.release(args.weeks or None):
+                print("released", written.relative_to(paths.REPO))
+        elif args.command == "grade":
+            report = grade.grade(args.week, args.submissions, plain=args.plain, seed=args.seed,
+                                 wall_seconds=args.time_limit)
+            print(f"graded {len(report.students)} student(s) with input seed {report.seed}")
+            print(f"grades:   {report.csv_path}")
+            print(f"feedback: {report.feedback_dir}")
+            if report.problems:
+                print(f"{len(report.problems)} problem(s), listed in the CSV")
+        elif args.command == "publish-student":
+            print("published", release.publish_student(args.destination))
+    except (release.ReleaseError, ingest.LayoutError, grade.GradebookTampered, FileNotFoundError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

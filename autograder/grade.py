@@ -1,0 +1,145 @@
+"""``grade WEEK SUBMISSIONS``: submissions -> students -> autograde -> feedback -> grades CSV.
+
+Grading is trusted by default (``autograder.trusted``); ``plain=True`` runs nbgrader's own
+in-kernel execution instead (only for comparison, e.g. in the benchmark). What was graded before
+is kept: other students' grades are untouched, and the gradebook is backed up first and checked
+afterwards (its stored test cells must be unchanged, else the backup is restored).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import dataclasses
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from autograder import feedback, ingest, paths, release
+from nlpcourse.grading import notebook as nb
+
+PLAIN_PREPROCESSORS = [
+    "nbgrader.preprocessors.Execute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbgrader.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+TRUSTED_PREPROCESSORS = ["autograder.trusted.TrustedExecute", *PLAIN_PREPROCESSORS[1:]]
+
+
+class GradebookTampered(RuntimeError):
+    """The gradebook's stored cells changed during grading; the backup was restored."""
+
+
+@dataclasses.dataclass
+class GradeReport:
+    week: str
+    students: list
+    problems: dict  # (student, day) -> message
+    csv_path: Path
+    feedback_dir: Path
+    seconds_per_student: dict
+    seed: int
+
+
+def gradebook_fingerprint(db_url: str, week: str) -> str:
+    """A hash of every stored source and grade cell of ``week`` (what hidden tests are made of)."""
+    from nbgrader.api import Gradebook
+
+    digest = hashlib.sha256()
+    with Gradebook(db_url) as gradebook:
+        assignment = gradebook.find_assignment(week)
+        for notebook in sorted(assignment.notebooks, key=lambda n: n.name):
+            for cell in sorted(notebook.source_cells, key=lambda c: c.name):
+                digest.update(repr((notebook.name, cell.name, cell.cell_type, cell.locked, cell.source,
+                                    cell.checksum)).encode())
+            for cell in sorted(notebook.grade_cells, key=lambda c: c.name):
+                digest.update(repr((notebook.name, cell.name, cell.max_score, cell.cell_type)).encode())
+    return digest.hexdigest()
+
+
+def grade(week: str, submissions: Path, plain: bool = False, seed: int = 0, wall_seconds: float = 300.0,
+          log=print) -> GradeReport:
+    if week not in paths.weeks():
+        raise ingest.LayoutError(f"Unknown week {week!r}; weeks: {', '.join(paths.weeks())}")
+    submissions = Path(submissions)
+    if not submissions.exists():
+        raise ingest.LayoutError(f"{submissions} does not exist")
+    paths.WORK.mkdir(parents=True, exist_ok=True)
+    db_url = f"sqlite:///{paths.GRADEBOOK}"
+    seed = seed or int.from_bytes(os.urandom(4), "little") or 1
+
+    # The gradebook learns the week's cells from the same generation step as the release.
+    with tempfile.TemporaryDirectory(prefix="nlpcourse-regen-") as scratch:
+        release.generate(week, Path(scratch), db_url)
+    paths.BACKUPS.mkdir(parents=True, exist_ok=True)
+    backup = paths.BACKUPS / f"gradebook-{time.strftime('%Y%m%d-%H%M%S')}.db"
+    shutil.copy2(paths.GRADEBOOK, backup)
+    before = gradebook_fingerprint(db_url, week)
+
+    ingested = ingest.ingest(week, submissions)
+    for (student, day), problem in sorted(ingested.problems.items()):
+        log(f"! {student} / {day}: {problem} (graded as an empty submission)")
+
+    config = release.nbgrader_config()
+    config.Autograde.autograde_preprocessors = PLAIN_PREPROCESSORS if plain else TRUSTED_PREPROCESSORS
+    config.TrustedExecute.run_seed = seed
+    config.TrustedExecute.wall_seconds = wall_seconds
+    config.Execute.timeout = int(wall_seconds)
+    api = release.nbgrader_api(config)
+    seconds = {}
+    for student in ingested.students:
+        started = time.perf_counter()
+        with contextlib.redirect_stdout(io.StringIO()):
+            result = api.autograde(week, student, force=True, create=True)
+        seconds[student] = time.perf_counter() - started
+        if not result.get("success"):
+            ingested.problems[(student, "*")] = f"autograding failed: {(result.get('error') or '')[-800:]}"
+            log(f"! {student}: autograding failed (see grades CSV)")
+        else:
+            log(f"graded {student} in {seconds[student]:.1f} s")
+
+    if gradebook_fingerprint(db_url, week) != before:
+        shutil.copy2(backup, paths.GRADEBOOK)
+        raise GradebookTampered(f"The stored cells of {week} changed during grading; restored {backup.name}. "
+                                "Grades from this run were discarded.")
+
+    test_sources = [nb.source_of(cell) for day in paths.days(week)
+                    for cell in nb.read(paths.SOLUTIONS / week / f"{day}.ipynb")["cells"] if nb.role(cell) == "test"]
+    for student in ingested.students:
+        with contextlib.redirect_stdout(io.StringIO()):
+            api.generate_feedback(week, student, force=True)
+        for html_file in (paths.FEEDBACK / student / week).glob("*.html"):
+            leaks = feedback.leaks_in(html_file.read_text(encoding="utf-8"), test_sources)
+            if leaks:
+                html_file.unlink()
+                ingested.problems[(student, html_file.stem)] = "feedback withheld: it would have shown hidden tests"
+    csv_path = write_grades_csv(week, db_url, ingested.problems)
+    return GradeReport(week, ingested.students, ingested.problems, csv_path, paths.FEEDBACK, seconds, seed)
+
+
+def write_grades_csv(week: str, db_url: str, problems: dict) -> Path:
+    """One row per student and day for everyone graded on ``week`` so far."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    csv_path = paths.WORK / "grades" / f"{week}.csv"
+    csv_path.parent.mkdir(parents=True, exist_ok=True)
+    with Gradebook(db_url) as gradebook, open(csv_path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["student_id", "week", "day", "score", "max_score", "problem"])
+        for student in sorted(s.id for s in gradebook.students):
+            for day in paths.days(week):
+                try:
+                    notebook = gradebook.find_submission_notebook(day, week, student)
+                except MissingEntry:
+                    continue
+                problem = problems.get((student, day)) or problems.get((student, "*"), "")
+                writer.writerow([student, week, day, f"{notebook.score:g}", f"{notebook.max_score:g}", problem])
+    return csv_path

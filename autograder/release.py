@@ -1,0 +1,187 @@
+"""Make the student version of the course: ``release`` and ``publish-student``.
+
+``release`` syncs the generated parts of every source notebook (badges, setup prefix), strips
+their outputs, runs nbgrader's generate_assignment into a scratch folder and copies the result to
+``course/``. The same solutions always give byte-identical notebooks.
+
+``publish-student DIR`` copies what a student needs (``course/``, the helper package, the
+environment files, a student README) and checks that nothing of the answers came along.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
+from autograder import headers, paths
+from nlpcourse.grading import notebook as nb
+
+
+class ReleaseError(RuntimeError):
+    """A source notebook or the release itself is not as it should be."""
+
+
+def nbgrader_config(**overrides: str) -> Config:
+    """The course's nbgrader_config.py, with ``CourseDirectory`` settings overridden."""
+    config = PyFileConfigLoader(paths.NBGRADER_CONFIG.name, path=str(paths.REPO)).load_config()
+    for key, value in overrides.items():
+        setattr(config.CourseDirectory, key, value)
+    return config
+
+
+def nbgrader_api(config: Config):
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+
+
+def write_notebook(path: Path, notebook: dict) -> None:
+    """Write a notebook the way nbformat does (stable key order), so diffs stay small."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def strip_outputs(notebook: dict) -> bool:
+    """Remove outputs, execution counts and widget state in place; True if anything changed."""
+    changed = False
+    for cell in notebook["cells"]:
+        if cell.get("cell_type") == "code":
+            if cell.get("outputs") or cell.get("execution_count") is not None:
+                changed = True
+            cell["outputs"], cell["execution_count"] = [], None
+    if "widgets" in notebook.get("metadata", {}):
+        del notebook["metadata"]["widgets"]
+        changed = True
+    return changed
+
+
+def prepare_sources(week: str) -> None:
+    """Sync generated parts and strip outputs of a week's source notebooks, in place."""
+    for day in paths.days(week):
+        path = paths.SOLUTIONS / week / f"{day}.ipynb"
+        notebook = nb.read(path)
+        changed = headers.sync(notebook, week, day)
+        changed = strip_outputs(notebook) or changed
+        if changed:
+            write_notebook(path, notebook)
+
+
+def generate(week: str, release_root: Path, db_url: str) -> Path:
+    """Run nbgrader's generate_assignment for ``week``; returns the folder it wrote."""
+    config = nbgrader_config(release_directory=str(release_root), db_url=db_url)
+    with contextlib.redirect_stdout(None):
+        result = nbgrader_api(config).generate_assignment(week, force=True, create=True)
+    if not result.get("success"):
+        raise ReleaseError(f"nbgrader could not release {week}:\n{result.get('error') or result.get('log')}")
+    return release_root / week
+
+
+def release(weeks: list[str] | None = None, destination: Path | None = None, db_url: str | None = None) -> list[Path]:
+    """Regenerate ``destination`` (default ``course/``) from ``solutions/``; returns written notebooks."""
+    destination = destination or paths.COURSE
+    weeks = weeks or paths.weeks()
+    if db_url is None:
+        paths.WORK.mkdir(parents=True, exist_ok=True)
+        db_url = f"sqlite:///{paths.GRADEBOOK}"
+    written = []
+    for week in weeks:
+        if not (paths.SOLUTIONS / week).is_dir():
+            raise ReleaseError(f"No week folder solutions/{week}")
+        prepare_sources(week)
+        with tempfile.TemporaryDirectory(prefix="nlpcourse-release-") as scratch:
+            generated = generate(week, Path(scratch), db_url)
+            target = destination / week
+            if target.exists():
+                shutil.rmtree(target)
+            target.mkdir(parents=True)
+            for item in sorted(generated.rglob("*")):
+                relative = item.relative_to(generated)
+                if item.is_dir():
+                    (target / relative).mkdir(exist_ok=True)
+                elif item.suffix == ".ipynb":
+                    notebook = nb.read(item)
+                    strip_outputs(notebook)
+                    write_notebook(target / relative, notebook)
+                    written.append(target / relative)
+                else:
+                    shutil.copy2(item, target / relative)
+    return written
+
+
+STUDENT_FILES = ["course", "nlpcourse", "binder", "environment.yml", "requirements.txt", "pyproject.toml",
+                 "Makefile", "scripts", "LICENSE"]
+STUDENT_README = """# NLP course — student edition
+
+Open the notebooks in `course/`, one folder per week, one notebook per day.
+
+- On your computer: `make lab` (creates `.venv`, installs everything, opens JupyterLab).
+- On Colab or Binder: use the badges at the top of each notebook.
+
+Write your code in the cells marked `# YOUR CODE HERE`, then run the test cell under it.
+"""
+LEAK_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS",
+                "check_function(", "check_module(", "check_training(", "check_value(")
+
+
+def publish_student(destination: Path) -> Path:
+    """Copy the student-facing part of the course to ``destination`` (which must not exist)."""
+    destination = Path(destination)
+    if destination.exists() and any(destination.iterdir()):
+        raise ReleaseError(f"{destination} exists and is not empty: choose a new folder")
+    destination.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info")
+    for name in STUDENT_FILES:
+        source = paths.REPO / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=ignore)
+        elif source.is_file():
+            shutil.copy2(source, destination / name)
+    (destination / "README.md").write_text(STUDENT_README, encoding="utf-8")
+    leaks = find_leaks(destination)
+    if leaks:
+        shutil.rmtree(destination)
+        raise ReleaseError("Refusing to publish, answers would leak:\n" + "\n".join(leaks))
+    return destination
+
+
+def reference_snippets() -> list[str]:
+    """Distinctive lines of every reference answer (used to detect leaks)."""
+    snippets = set()
+    for week in paths.weeks():
+        for day in paths.days(week):
+            for cell in nb.read(paths.SOLUTIONS / week / f"{day}.ipynb")["cells"]:
+                source = nb.source_of(cell)
+                if "### BEGIN SOLUTION" in source:
+                    inner = source.split("### BEGIN SOLUTION", 1)[1].split("### END SOLUTION", 1)[0]
+                    snippets.update(line.strip() for line in inner.splitlines()
+                                    if len(line.strip()) >= 30 and not line.strip().startswith("#"))
+    return sorted(snippets)
+
+
+def find_leaks(folder: Path) -> list[str]:
+    """Files under ``folder`` that carry solutions, hidden tests or instructor tooling."""
+    leaks = []
+    for forbidden in ("solutions", "autograder", "tests", "nbgrader_config.py"):
+        if (folder / forbidden).exists():
+            leaks.append(f"{forbidden} must not be published")
+    snippets = reference_snippets()
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.suffix not in (".ipynb", ".py", ".md", ".txt", ".json", ".html"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.parent.name == "grading" and path.parent.parent.name == "nlpcourse":
+            continue  # the hidden-test API itself is public: it names the calls but holds no answers
+        for marker in LEAK_MARKERS:
+            if marker in text:
+                leaks.append(f"{path}: contains {marker!r}")
+        for snippet in snippets:
+            if snippet in text:
+                leaks.append(f"{path}: contains reference code {snippet[:60]!r}")
+    return leaks

@@ -1,0 +1,237 @@
+"""Trusted grading: every hidden-test verdict is decided in a process that never ran student code.
+
+For one notebook and one grading run, a :class:`Plan` is made once from the instructor's source
+notebook in ``solutions/`` (the trust root, never the submission):
+
+1. the hidden block of each test cell is executed here in *collect* mode, which records its
+   checks (``nlpcourse.grading.checks``) and makes their inputs from the run's seed;
+2. the reference job (setup, context and answer cells of the source notebook) runs those inputs
+   in a separate process; its plain-data answers stay in this process.
+
+Then, per student, :func:`grade_notebook` runs the same requests on the student's answer cells
+(plus the instructor's setup and context cells) in the sandbox, and compares. The
+:class:`TrustedExecute` preprocessor puts this in nbgrader's autograde in place of ``Execute``:
+each test cell's outputs are replaced by the verdict (nothing for full marks, the score as an
+``execute_result`` for partial credit, an error for zero), so nbgrader's gradebook, formgrader,
+feedback and export work unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from pathlib import Path
+
+from nbconvert.preprocessors import Preprocessor
+from nbformat import NotebookNode
+from nbformat.v4 import new_output
+from traitlets import Bool, Float, Integer
+
+from autograder import paths, sandbox
+from nlpcourse.grading import checks, encoding
+from nlpcourse.grading import notebook as nb
+
+MESSAGE_LIMIT = 2000
+
+
+@dataclasses.dataclass
+class CellChecks:
+    """The checks of one test cell and the requests made for them."""
+
+    grade_id: str
+    checks: list
+    requests: list  # one list of request dicts per check
+
+
+@dataclasses.dataclass
+class Plan:
+    """What to run for one notebook in one grading run, and the reference's answers."""
+
+    notebook: str  # "<week>/<day>"
+    run_seed: int
+    instructor_cells: dict  # grade id or cell id -> source, for setup and context cells
+    cell_order: list  # [(role, key)] for setup/context/answer cells, in notebook order
+    reference_answers: dict  # answer grade id -> reference source
+    tests: list  # [CellChecks]
+    expected: dict  # request id -> plain result of the reference
+    data_dir: Path
+
+    @classmethod
+    def build(cls, week: str, day: str, run_seed: int, limits: sandbox.Limits) -> "Plan":
+        source_path = paths.SOLUTIONS / week / f"{day}.ipynb"
+        source = nb.read(source_path)
+        instructor_cells, cell_order, reference_answers, tests = {}, [], {}, []
+        for index, cell in enumerate(source["cells"]):
+            cell_role = nb.role(cell)
+            key = nb.grade_id(cell) or cell.get("id") or f"cell-{index}"
+            if cell_role in ("setup", "context"):
+                instructor_cells[key] = nb.source_of(cell)
+                cell_order.append((cell_role, key))
+            elif cell_role == "answer":
+                reference_answers[key] = nb.source_of(cell)
+                cell_order.append(("answer", key))
+            elif cell_role == "test":
+                tests.append(_collect(key, nb.hidden_block(nb.source_of(cell)), run_seed, source_path))
+        plan = cls(f"{week}/{day}", run_seed, instructor_cells, cell_order, reference_answers, tests, {},
+                   paths.COURSE / week)
+        reference_job = plan.job(reference_answers, only_reference_checks=True)
+        result = sandbox.run_job(reference_job, sandboxed=False, limits=limits, data_dir=plan.data_dir)
+        failed_cells = {key: cell["error"] for key, cell in result.cells.items() if not cell["ok"]}
+        missing = [r["id"] for r in reference_job["requests"] if r["id"] not in result.results]
+        if failed_cells or missing or result.timed_out:
+            raise RuntimeError(f"The reference solution of {plan.notebook} did not run cleanly "
+                               f"(cells failing: {failed_cells}; requests unanswered: {len(missing)}; "
+                               f"timed out: {result.timed_out}). {result.log[-2000:]}")
+        plan.expected = {rid: encoding.loads(text) for rid, text in result.results.items()}
+        return plan
+
+    def job(self, answers: dict, only_reference_checks: bool = False) -> dict:
+        """A runner job: instructor setup/context cells, the given answer sources, every request."""
+        cells = []
+        for cell_role, key in self.cell_order:
+            source = self.instructor_cells[key] if cell_role != "answer" else answers.get(key, "")
+            cells.append({"id": key, "source": source})
+        requests = []
+        for test in self.tests:
+            for check, check_requests in zip(test.checks, test.requests):
+                if only_reference_checks and not check.needs_reference:
+                    continue
+                for request in check_requests:
+                    requests.append({"id": request["id"], "request": json.loads(encoding.dumps(request["body"]))})
+        return {"cells": cells, "requests": requests}
+
+
+def _collect(grade_id: str, hidden_source: str, run_seed: int, source_path: Path) -> CellChecks:
+    """Run a hidden block in collect mode (trusted: it is the instructor's code)."""
+    if not hidden_source.strip():
+        raise ValueError(f"{source_path}: test cell {grade_id!r} has no hidden checks")
+    with checks.collecting() as collected:
+        exec(compile(hidden_source, f"<hidden tests {grade_id}>", "exec"), {"__name__": "__hidden__"})
+    if not collected:
+        raise ValueError(f"{source_path}: the hidden block of {grade_id!r} declares no check_* call")
+    requests = []
+    for check_index, check in enumerate(collected):
+        bodies = check.requests(run_seed)
+        requests.append([{"id": f"{grade_id}/{check_index}/{n}", "body": body} for n, body in enumerate(bodies)])
+    return CellChecks(grade_id, collected, requests)
+
+
+@dataclasses.dataclass
+class CellVerdict:
+    grade_id: str
+    fraction: float  # of the cell's points
+    messages: list
+
+
+@dataclasses.dataclass
+class NotebookVerdict:
+    cells: dict  # test grade id -> CellVerdict
+    answer_outputs: dict  # answer grade id -> {"ok", "output", "error"}
+    problems: list  # messages about the whole run (time limit, crashed sandbox)
+
+
+def grade_notebook(plan: Plan, answers: dict, limits: sandbox.Limits) -> NotebookVerdict:
+    """Run the student's ``answers`` (grade id -> source) in the sandbox and judge every check."""
+    result = sandbox.run_job(plan.job(answers), sandboxed=True, limits=limits, data_dir=plan.data_dir)
+    problems = []
+    if result.timed_out:
+        problems.append(f"Your code ran longer than the time limit ({limits.wall_seconds:.0f} s) and was stopped; "
+                        "checks that had not finished count as failed.")
+    elif result.returncode not in (0, None):
+        problems.append(f"The grading process stopped early (exit status {result.returncode}); "
+                        "checks that had not finished count as failed.")
+    verdicts = {}
+    for test in plan.tests:
+        earned, total, messages = 0.0, 0.0, []
+        for check, requests in zip(test.checks, test.requests):
+            ids = [r["id"] for r in requests]
+            actual = [_decode_result(result.results.get(rid)) for rid in ids]
+            expected = [plan.expected.get(rid) for rid in ids]
+            outcome = check.judge([r["body"] for r in requests], expected, actual)
+            total += outcome.weight
+            earned += outcome.weight if outcome.passed else 0.0
+            messages.append(("passed: " if outcome.passed else "FAILED: ") + outcome.message)
+        verdicts[test.grade_id] = CellVerdict(test.grade_id, earned / total if total else 0.0, messages)
+    answer_outputs = {key: result.cells.get(key, {"ok": False, "output": "", "error": "not run"})
+                      for role_, key in plan.cell_order if role_ == "answer"}
+    return NotebookVerdict(verdicts, answer_outputs, problems)
+
+
+def _decode_result(payload: str | None) -> dict:
+    if payload is None:
+        return {"ok": False, "error": "NoResult", "message": "no answer (the code stopped before this check)"}
+    try:
+        result = encoding.loads(payload)
+    except (ValueError, TypeError, encoding.EncodingError):
+        return {"ok": False, "error": "BadResult", "message": "the answer could not be read as plain data"}
+    if not isinstance(result, dict) or not isinstance(result.get("ok"), bool):
+        return {"ok": False, "error": "BadResult", "message": "malformed result"}
+    if result["ok"]:
+        return {"ok": True, "value": result.get("value")}
+    return {"ok": False, "error": str(result.get("error", "Error"))[:80], "message": str(result.get("message", ""))[:500]}
+
+
+class TrustedExecute(Preprocessor):
+    """nbgrader autograde step that replaces ``Execute``: verdicts come from :mod:`trusted`."""
+
+    enabled = Bool(True)
+    run_seed = Integer(0, help="Seed for generated inputs; 0 draws a fresh one per grading process.").tag(config=True)
+    wall_seconds = Float(300.0, help="Wall-clock limit for one student's notebook.").tag(config=True)
+    memory_gb = Float(4.0, help="Address-space limit for one student's notebook, in GiB.").tag(config=True)
+
+    _plans: dict = {}
+    _fresh_seed = int.from_bytes(os.urandom(4), "little") or 1
+
+    def limits(self) -> sandbox.Limits:
+        return sandbox.Limits(wall_seconds=self.wall_seconds, cpu_seconds=int(self.wall_seconds * 2),
+                              memory_bytes=int(self.memory_gb * 2**30))
+
+    def plan_for(self, week: str, day: str) -> Plan:
+        seed = self.run_seed or self._fresh_seed
+        key = (week, day, seed)
+        if key not in self._plans:
+            self.log.info("Trusted grading %s/%s with input seed %d", week, day, seed)
+            self._plans[key] = Plan.build(week, day, seed, self.limits())
+        return self._plans[key]
+
+    def preprocess(self, notebook: NotebookNode, resources: dict):
+        info = resources["nbgrader"]
+        plan = self.plan_for(info["assignment"], info["notebook"])
+        answers = {nb.grade_id(cell): nb.source_of(cell) for cell in notebook.cells
+                   if nb.role(cell) == "answer" and nb.grade_id(cell)}
+        verdict = grade_notebook(plan, answers, self.limits())
+        for cell in notebook.cells:
+            if cell.cell_type != "code":
+                continue
+            cell.outputs = []
+            cell.execution_count = None
+            key = nb.grade_id(cell)
+            if nb.role(cell) == "test" and key in verdict.cells:
+                cell.outputs = _verdict_outputs(verdict.cells[key], cell, verdict.problems, plan.run_seed)
+            elif nb.role(cell) == "answer" and key in verdict.answer_outputs:
+                cell.outputs = _answer_outputs(verdict.answer_outputs[key])
+        return notebook, resources
+
+
+def _verdict_outputs(verdict: CellVerdict, cell: NotebookNode, problems: list, seed: int) -> list:
+    points = float(cell.metadata["nbgrader"]["points"])
+    text = "\n".join([*problems, *verdict.messages, f"(generated inputs used seed {seed})"])[:MESSAGE_LIMIT]
+    if verdict.fraction >= 1.0:
+        return [new_output("stream", name="stdout", text=text + "\n")]
+    if verdict.fraction <= 0.0:
+        return [new_output("error", ename="AssertionError", evalue=text, traceback=[text])]
+    score = round(points * verdict.fraction, 4)
+    return [new_output("stream", name="stdout", text=text + "\n"),
+            new_output("execute_result", data={"text/plain": repr(score)}, metadata={}, execution_count=None)]
+
+
+def _answer_outputs(outcome: dict) -> list:
+    outputs = []
+    if outcome.get("output"):
+        outputs.append(new_output("stream", name="stdout", text=outcome["output"][:MESSAGE_LIMIT]))
+    if not outcome.get("ok"):
+        error = outcome.get("error") or "Error"
+        name, _, message = error.partition(": ")
+        outputs.append(new_output("error", ename=name[:80], evalue=message[:500], traceback=[error[:500]]))
+    return outputs

@@ -1,0 +1,44 @@
+"""nbgrader configuration for the course (read by nbgrader and by JupyterLab's formgrader).
+
+Layout: an assignment is a week folder. nbgrader's "source" is ``solutions/`` and its "release"
+is ``course/``; everything produced while grading (submissions, autograded notebooks, feedback,
+the gradebook) lives under ``autograder/work/``, which git ignores: it holds student data.
+"""
+
+import os
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+WORK = os.path.join("autograder", "work")
+
+c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
+
+c.CourseDirectory.course_id = "nlp-course"
+c.CourseDirectory.root = ROOT
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "course"
+c.CourseDirectory.submitted_directory = os.path.join(WORK, "submitted")
+c.CourseDirectory.autograded_directory = os.path.join(WORK, "autograded")
+c.CourseDirectory.feedback_directory = os.path.join(WORK, "feedback")
+c.CourseDirectory.solution_directory = os.path.join(WORK, "released_solutions")
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(ROOT, WORK, "gradebook.db")
+# Data files next to a notebook travel with it; nothing else does.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+
+# Student version: solutions replaced by a stub, hidden tests removed.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Grading: plain nbgrader settings that also apply under trusted grading.
+c.Execute.timeout = 300
+c.Execute.interrupt_on_timeout = True
+c.LimitOutput.max_lines = 200
+c.LimitOutput.max_traceback = 20
+c.OverwriteCells.add_missing_cells = True
+c.Autograde.create_student = True
+# Feedback never shows hidden-test code.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "autograder.feedback.StripTracebacks",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
