@@ -8,7 +8,8 @@ the gradebook) lives under ``autograder/work/``, which git ignores: it holds stu
 import os
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
-WORK = os.path.join("autograder", "work")
+# Tests point NLPCOURSE_WORK at a scratch folder so they never touch a real gradebook.
+WORK = os.environ.get("NLPCOURSE_WORK") or os.path.join(ROOT, "autograder", "work")
 
 c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
 
@@ -20,7 +21,9 @@ c.CourseDirectory.submitted_directory = os.path.join(WORK, "submitted")
 c.CourseDirectory.autograded_directory = os.path.join(WORK, "autograded")
 c.CourseDirectory.feedback_directory = os.path.join(WORK, "feedback")
 c.CourseDirectory.solution_directory = os.path.join(WORK, "released_solutions")
-c.CourseDirectory.db_url = "sqlite:///" + os.path.join(ROOT, WORK, "gradebook.db")
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(WORK, "gradebook.db")
+# For the assignment-list extension when the course runs on one machine (`make lab`).
+c.Exchange.root = os.path.join(WORK, "exchange")
 # Data files next to a notebook travel with it; nothing else does.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
 
@@ -35,6 +38,17 @@ c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 20
 c.OverwriteCells.add_missing_cells = True
 c.Autograde.create_student = True
+# Trusted grading (see autograder/trusted.py) replaces nbgrader's in-kernel execution, also when
+# autograding from the formgrader. `python -m autograder grade --plain` restores nbgrader's own.
+c.Autograde.autograde_preprocessors = [
+    "autograder.trusted.TrustedExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 # Feedback never shows hidden-test code.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
 from autograder import grade, ingest, paths, release
@@ -28,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     publish_cmd.add_argument("destination", type=Path)
 
     args = parser.parse_args(argv)
+    # nbgrader's gradebook triggers SQLAlchemy session warnings that say nothing to an instructor.
+    warnings.filterwarnings("ignore", module="sqlalchemy")
+    warnings.filterwarnings("ignore", message=".*not in session.*")
     try:
         if args.command == "release":
             unknown = [w for w in args.weeks if w not in paths.weeks()]

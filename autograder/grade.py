@@ -25,7 +25,7 @@ from nlpcourse.grading import notebook as nb
 PLAIN_PREPROCESSORS = [
     "nbgrader.preprocessors.Execute",
     "nbgrader.preprocessors.IgnorePattern",
-    "nbgrader.preprocessors.ClearMetadataPreprocessor",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
@@ -101,7 +101,7 @@ def grade(week: str, submissions: Path, plain: bool = False, seed: int = 0, wall
             result = api.autograde(week, student, force=True, create=True)
         seconds[student] = time.perf_counter() - started
         if not result.get("success"):
-            ingested.problems[(student, "*")] = f"autograding failed: {(result.get('error') or '')[-800:]}"
+            ingested.problems[(student, "*")] = f"autograding failed: {_last_error(result)}"
             log(f"! {student}: autograding failed (see grades CSV)")
         else:
             log(f"graded {student} in {seconds[student]:.1f} s")
@@ -143,3 +143,10 @@ def write_grades_csv(week: str, db_url: str, problems: dict) -> Path:
                 problem = problems.get((student, day)) or problems.get((student, "*"), "")
                 writer.writerow([student, week, day, f"{notebook.score:g}", f"{notebook.max_score:g}", problem])
     return csv_path
+
+
+def _last_error(result: dict) -> str:
+    """The most useful lines of a failed nbgrader run: its last logged error."""
+    log = result.get("log") or result.get("error") or ""
+    errors = [line for line in log.splitlines() if "[ERROR]" in line or "Error" in line]
+    return " | ".join(errors[-3:])[-800:] or log[-800:]

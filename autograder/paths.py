@@ -1,5 +1,6 @@
 """Where things are in the repository (one place, so every command agrees)."""
 
+import os
 from pathlib import Path
 
 from nlpcourse import config
@@ -7,7 +8,8 @@ from nlpcourse import config
 REPO = Path(__file__).resolve().parents[1]
 SOLUTIONS = REPO / config.SOLUTIONS_DIR
 COURSE = REPO / config.COURSE_DIR
-WORK = REPO / "autograder" / "work"  # git-ignored: student data lives here
+# Student data lives here (git-ignored); tests point NLPCOURSE_WORK at a scratch folder.
+WORK = Path(os.environ.get("NLPCOURSE_WORK") or REPO / "autograder" / "work")
 SUBMITTED = WORK / "submitted"
 AUTOGRADED = WORK / "autograded"
 FEEDBACK = WORK / "feedback"

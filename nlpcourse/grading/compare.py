@@ -50,7 +50,7 @@ def _walk(expected: Any, actual: Any, numbers_equal: Callable[[Any, Any], bool],
             bad = np.argwhere(~np.isclose(exp.astype(complex), act.astype(complex), equal_nan=True)
                               if exp.size else np.zeros((0, exp.ndim), bool))
             first = tuple(int(i) for i in bad[0]) if len(bad) else ()
-            hint = f"; first difference at index {first}: expected {exp[first]!r}, got {act[first]!r}" if len(bad) else ""
+            hint = f"; first difference at index {first}: expected {exp[first].tolist()!r}, got {act[first].tolist()!r}" if len(bad) else ""
             raise Mismatch(f"values differ{where}{hint}")
         return
     if type(expected) is bool or type(actual) is bool:

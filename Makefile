@@ -1,0 +1,48 @@
+# Two commands for everyone: `make lab` (work on the course) and `make test` (check all of it).
+# Both create .venv on first use: torch==2.13.0 first (a plain `torch` would pull the CUDA build),
+# then the pinned rest, then the course helpers, then nbgrader's JupyterLab extensions.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+JUPYTER := $(VENV)/bin/jupyter
+STAMP := $(VENV)/.installed
+PORT ?= 8888
+
+.PHONY: lab test test-fast bench release system-deps clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	$(JUPYTER) server extension enable --sys-prefix nbgrader.server_extensions.formgrader
+	$(JUPYTER) server extension enable --sys-prefix nbgrader.server_extensions.assignment_list
+	$(JUPYTER) server extension enable --sys-prefix nbgrader.server_extensions.validate_assignment
+	$(JUPYTER) server extension enable --sys-prefix nbgrader.server_extensions.course_list
+	$(JUPYTER) labextension enable --level=sys_prefix @jupyter/nbgrader
+	touch $(STAMP)
+
+# Debian packages (espeak-ng for the speech weeks, bubblewrap for trusted grading, Chromium for
+# the browser test). Installed when we are root or have password-less sudo; otherwise the script
+# says what is missing and the notebooks that need it say so too.
+system-deps:
+	@bash scripts/install-system-deps.sh
+
+# JupyterLab serves the repository root (nbgrader's formgrader needs the course root inside it)
+# and opens on course/.
+lab: $(STAMP) system-deps
+	$(JUPYTER) lab --port=$(PORT) --ServerApp.default_url=/lab/tree/course
+
+test: $(STAMP) system-deps
+	$(PY) -m pytest -n 2 --dist loadgroup -p no:cacheprovider
+
+release: $(STAMP)
+	$(PY) -m autograder release
+
+bench: $(STAMP) system-deps
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) autograder/work test-artifacts bench/results
