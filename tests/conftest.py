@@ -1,0 +1,76 @@
+"""Shared helpers for the test suite (run with `make test`)."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SOLUTIONS = REPO / "solutions"
+COURSE = REPO / "course"
+ARTIFACTS = REPO / "test-artifacts"
+
+
+def solution_notebooks() -> list[Path]:
+    return sorted(SOLUTIONS.glob("week*/day*.ipynb"))
+
+
+def weeks() -> list[str]:
+    return sorted(p.name for p in SOLUTIONS.iterdir() if p.is_dir() and p.name.startswith("week"))
+
+
+def notebook_id(path: Path) -> str:
+    return f"{path.parent.name}/{path.stem}"
+
+
+def test_env(work: Path | None = None) -> dict:
+    """Environment for subprocesses: the venv's bin first, small size, offline, scratch work dir."""
+    env = dict(os.environ)
+    env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
+    env["NLPCOURSE_SIZE"] = "small"
+    env["NLPCOURSE_ONLINE"] = "0"
+    env["HF_HUB_OFFLINE"] = "1"
+    env["TOKENIZERS_PARALLELISM"] = "false"
+    if work is not None:
+        env["NLPCOURSE_WORK"] = str(work)
+    return env
+
+
+def run_autograder(args: list[str], work: Path, timeout: float = 1800) -> subprocess.CompletedProcess:
+    """Run `python -m autograder ARGS` with its grading workspace in ``work``."""
+    return subprocess.run([sys.executable, "-m", "autograder", *args], cwd=REPO, env=test_env(work),
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def read_grades(work: Path, week: str) -> dict:
+    """{(student, day): (score, max_score, problem)} from the grades CSV."""
+    with open(work / "grades" / f"{week}.csv", newline="", encoding="utf-8") as handle:
+        return {(row["student_id"], row["day"]): (float(row["score"]), float(row["max_score"]), row["problem"])
+                for row in csv.DictReader(handle)}
+
+
+def cell_scores(work: Path, week: str, student: str) -> dict:
+    """{(day, test grade id): score} for one student, from the gradebook."""
+    from nbgrader.api import Gradebook
+
+    scores = {}
+    with Gradebook(f"sqlite:///{work / 'gradebook.db'}") as gradebook:
+        submission = gradebook.find_submission(week, student)
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                if not grade.cell.name.startswith("test_") and grade.cell.cell_type != "code":
+                    continue
+                scores[(notebook.name, grade.cell.name)] = grade.score
+    return scores
+
+
+@pytest.fixture
+def work(tmp_path) -> Path:
+    folder = tmp_path / "work"
+    folder.mkdir()
+    return folder

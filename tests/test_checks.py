@@ -1,0 +1,134 @@
+"""The hidden-test format: the same checks run in a kernel and in the trusted grader."""
+
+import json
+
+import numpy as np
+import pytest
+
+from nlpcourse import environment
+from nlpcourse.grading import checks, check_function, check_module, check_training, check_value, close, satisfies
+from nlpcourse.grading import kernel
+
+
+def _cell(source, **nbgrader):
+    meta = {"nbgrader": {"grade_id": nbgrader.pop("grade_id", "x"), **nbgrader}} if nbgrader else {}
+    return {"cell_type": "code", "source": source, "metadata": meta, "outputs": [], "execution_count": None}
+
+
+REFERENCE = {
+    "cells": [
+        _cell("def scale(x, factor=2):\n    return np.asarray(x) * factor\n", grade_id="scale", solution=True),
+        _cell("answer = 'b'\n", grade_id="quiz", solution=True),
+        _cell("import torch\nclass Affine(torch.nn.Module):\n    def __init__(self, n):\n        super().__init__()\n"
+              "        self.weight = torch.nn.Parameter(torch.zeros(n, n))\n"
+              "    def forward(self, x):\n        return torch.tanh(x @ self.weight)\n", grade_id="affine", solution=True),
+    ],
+    "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
+}
+
+
+@pytest.fixture
+def kernel_notebook(tmp_path, monkeypatch):
+    """A fake notebook kernel namespace plus a solutions folder holding the reference."""
+    folder = tmp_path / "solutions" / "week00"
+    folder.mkdir(parents=True)
+    (folder / "day00.ipynb").write_text(json.dumps(REFERENCE))
+    monkeypatch.setenv("NLPCOURSE_SOLUTIONS", str(tmp_path / "solutions"))
+    monkeypatch.setattr(environment, "_current", environment.Course("week00/day00", 0, "cpu", "small", False, "local"))
+    namespace = {"np": np}
+    monkeypatch.setattr(kernel, "student_namespace", lambda: namespace)
+    kernel._reference_cache.clear()
+    return namespace
+
+
+def test_correct_function_passes_and_wrong_one_fails_with_the_input(kernel_notebook):
+    kernel_notebook["scale"] = lambda x, factor=2: np.asarray(x) * factor
+    outcome = check_function("scale", cases=[([1, 2],), checks.Call(([1.0],), {"factor": 3})],
+                             generate=lambda rng: (rng.normal(size=4),), n_random=5, compare=close())
+    assert outcome.passed
+    kernel_notebook["scale"] = lambda x, factor=2: np.asarray(x) * 2
+    with pytest.raises(AssertionError, match=r"wrong on 1 of 2 inputs, e.g. scale\(\[1.0\], factor=3\)"):
+        check_function("scale", cases=[([1, 2],), checks.Call(([1.0],), {"factor": 3})], compare=close())
+
+
+def test_student_must_raise_where_reference_raises(kernel_notebook):
+    kernel_notebook["scale"] = lambda x, factor=2: []  # returns where the reference raises
+    with pytest.raises(AssertionError, match="should raise TypeError"):
+        check_function("scale", cases=[(None,)])
+
+
+def test_mutating_the_input_cannot_change_what_the_reference_sees(kernel_notebook):
+    def scale(x, factor=2):
+        result = np.asarray(x) * factor
+        x.clear()
+        return result
+    kernel_notebook["scale"] = scale
+    assert check_function("scale", cases=[([1, 2],)], compare=close()).passed
+
+
+def test_undefined_names_and_unplain_answers_fail(kernel_notebook):
+    with pytest.raises(AssertionError, match="'scale' is not defined"):
+        check_function("scale", cases=[([1],)])
+
+    class AlwaysEqual:
+        def __eq__(self, other):
+            return True
+    kernel_notebook["scale"] = lambda x, factor=2: AlwaysEqual()
+    with pytest.raises(AssertionError, match="EncodingError"):
+        check_function("scale", cases=[([1],)])
+
+
+def test_check_value(kernel_notebook):
+    kernel_notebook["answer"] = "b"
+    assert check_value("answer").passed
+    kernel_notebook["answer"] = "c"
+    with pytest.raises(AssertionError, match="expected 'b'"):
+        check_value("answer")
+
+
+def test_check_module_compares_outputs_and_gradients(kernel_notebook):
+    torch = pytest.importorskip("torch")
+    exec(REFERENCE["cells"][2]["source"], kernel_notebook)
+    weights = lambda rng: {"weight": rng.normal(size=(3, 3))}
+    inputs = lambda rng: (rng.normal(size=(2, 3)),)
+    assert check_module("Affine", init={"n": 3}, weights=weights, inputs=inputs).passed
+
+    class NoTanh(torch.nn.Module):  # right output shape, wrong function
+        def __init__(self, n):
+            super().__init__()
+            self.weight = torch.nn.Parameter(torch.zeros(n, n))
+
+        def forward(self, x):
+            return x @ self.weight
+    kernel_notebook["Affine"] = NoTanh
+    with pytest.raises(AssertionError, match="Affine"):
+        check_module("Affine", init={"n": 3}, weights=weights, inputs=inputs)
+
+
+def test_check_training_scores_held_out_predictions(kernel_notebook):
+    kernel_notebook["train"] = lambda xs, ys: dict(zip(xs, ys))
+    kernel_notebook["predict"] = lambda model, xs: [model.get(x, 0) for x in xs]
+    assert check_training("train", "predict", (["a", "b"], [1, 0]), ["a", "b", "c"], [1, 0, 0], threshold=1.0).passed
+    with pytest.raises(AssertionError, match="below the threshold"):
+        check_training("train", "predict", (["a", "b"], [1, 0]), ["a", "b", "c"], [1, 0, 1], threshold=0.9)
+
+
+def test_collect_mode_records_instead_of_running():
+    with checks.collecting() as collected:
+        result = check_function("anything", cases=[(1,)], generate=lambda rng: (float(rng.normal()),), n_random=3)
+    assert result is None and len(collected) == 1
+    first, again = collected[0].requests(run_seed=5), collected[0].requests(run_seed=5)
+    assert first == again and len(first) == 4, "inputs are reproducible from the run seed"
+    assert collected[0].requests(run_seed=6)[1:] != first[1:], "a new grading run draws new inputs"
+    assert collected[0].requests(run_seed=6)[0] == first[0], "fixed cases stay"
+
+
+def test_property_check_accepts_any_valid_answer(kernel_notebook):
+    kernel_notebook["scale"] = lambda x, factor=2: list(reversed(np.asarray(x) * factor))
+    same_items = satisfies(lambda req, exp, act: sorted(np.ravel(exp)) == sorted(np.ravel(act)), "same items")
+    assert check_function("scale", cases=[([1, 2, 3],)], compare=same_items).passed
+
+
+def test_declaring_a_check_without_inputs_is_an_error():
+    with pytest.raises(ValueError):
+        check_function("scale")

@@ -1,0 +1,53 @@
+"""The setup cell's helper: device, size switch, platform and missing-package messages."""
+
+import random
+
+import numpy as np
+import pytest
+
+from nlpcourse import environment
+
+
+def test_setup_seeds_every_rng_and_picks_small_on_cpu(monkeypatch, capsys):
+    monkeypatch.delenv("NLPCOURSE_SIZE", raising=False)
+    monkeypatch.delenv("NLPCOURSE_ONLINE", raising=False)
+    course = environment.setup("week01_x/day01_y", seed=3)
+    first = (random.random(), np.random.rand())
+    environment.setup("week01_x/day01_y", seed=3)
+    assert (random.random(), np.random.rand()) == first
+    assert course.device == "cpu" and course.size == "small" and course.small
+    assert course.online is False and course.platform == "local"
+    assert "week01_x/day01_y" in capsys.readouterr().out
+    assert environment.current() == course
+
+
+def test_size_switch_follows_device_and_environment(monkeypatch):
+    monkeypatch.delenv("NLPCOURSE_SIZE", raising=False)
+    assert environment.pick_size("cuda") == "full" and environment.pick_size("cpu") == "small"
+    monkeypatch.setenv("NLPCOURSE_SIZE", "full")
+    assert environment.pick_size("cpu") == "full"
+    monkeypatch.setenv("NLPCOURSE_SIZE", "huge")
+    with pytest.raises(ValueError, match="NLPCOURSE_SIZE"):
+        environment.pick_size("cpu")
+
+
+def test_online_only_on_colab_or_when_asked(monkeypatch):
+    monkeypatch.delenv("NLPCOURSE_ONLINE", raising=False)
+    assert environment.is_online("colab") and not environment.is_online("local")
+    monkeypatch.setenv("NLPCOURSE_ONLINE", "1")
+    assert environment.is_online("local")
+
+
+def test_missing_packages_and_programs_say_how_to_install():
+    with pytest.raises(ModuleNotFoundError, match="make lab"):
+        environment.ensure_packages({"surely_not_a_package_xyz": "xyz"}, "local")
+    with pytest.raises(FileNotFoundError, match="apt-get install surely-not"):
+        environment.require_program("surely-not-a-program", "surely-not")
+
+
+def test_silencing_keeps_warnings_off_stderr(capfd):
+    import warnings
+
+    environment.silence_libraries()
+    warnings.warn("this would cost a student the points", DeprecationWarning)
+    assert capfd.readouterr().err == ""
