@@ -24,6 +24,7 @@ c.CourseDirectory.solution_directory = os.path.join(WORK, "released_solutions")
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(WORK, "gradebook.db")
 # For the assignment-list extension when the course runs on one machine (`make lab`).
 c.Exchange.root = os.path.join(WORK, "exchange")
+os.makedirs(c.Exchange.root, exist_ok=True)
 # Data files next to a notebook travel with it; nothing else does.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
 

@@ -83,8 +83,13 @@ def generate(week: str, release_root: Path, db_url: str) -> Path:
     return release_root / week
 
 
-def release(weeks: list[str] | None = None, destination: Path | None = None, db_url: str | None = None) -> list[Path]:
-    """Regenerate ``destination`` (default ``course/``) from ``solutions/``; returns written notebooks."""
+def release(weeks: list[str] | None = None, destination: Path | None = None, db_url: str | None = None,
+            prepare: bool = True) -> list[Path]:
+    """Regenerate ``destination`` (default ``course/``) from ``solutions/``; returns written notebooks.
+
+    ``prepare=False`` leaves the source notebooks as they are (the tests use it to check that
+    ``course/`` is up to date without changing anything).
+    """
     destination = destination or paths.COURSE
     weeks = weeks or paths.weeks()
     if db_url is None:
@@ -94,7 +99,8 @@ def release(weeks: list[str] | None = None, destination: Path | None = None, db_
     for week in weeks:
         if not (paths.SOLUTIONS / week).is_dir():
             raise ReleaseError(f"No week folder solutions/{week}")
-        prepare_sources(week)
+        if prepare:
+            prepare_sources(week)
         with tempfile.TemporaryDirectory(prefix="nlpcourse-release-") as scratch:
             generated = generate(week, Path(scratch), db_url)
             target = destination / week

@@ -1,0 +1,75 @@
+"""Metadata lint for every notebook: what nbgrader, the grader and students rely on."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+from autograder import headers
+from conftest import COURSE, REPO, SOLUTIONS, notebook_id, solution_notebooks
+from nlpcourse.grading import checks
+from nlpcourse.grading import notebook as nb
+
+NOTEBOOKS = solution_notebooks()
+NAME = re.compile(r"^week\d\d_[a-z0-9_]+/day\d\d_[a-z0-9_]+$")
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, "solutions/ holds no day notebooks"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_id)
+def test_notebook_metadata(path):
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    week, day = path.parent.name, path.stem
+    assert NAME.match(f"{week}/{day}"), "folder and file names follow the course map"
+    assert headers.check(notebook, week, day) == [], "run `python -m autograder release` to regenerate headers"
+
+    cells = notebook.cells
+    code_cells = [c for c in cells if c.cell_type == "code"]
+    assert nb.role(code_cells[0]) == "setup", "the first code cell is the setup cell"
+    grade_ids = [nb.grade_id(c) for c in cells if nb.grade_id(c)]
+    assert len(grade_ids) == len(set(grade_ids)), f"duplicate grade ids: {grade_ids}"
+    cell_ids = [c.get("id") for c in cells]
+    assert None not in cell_ids and len(cell_ids) == len(set(cell_ids)), "every cell has a unique id"
+
+    answers = [c for c in cells if nb.role(c) == "answer"]
+    tests = [c for c in cells if nb.role(c) == "test"]
+    assert len(tests) >= 3, "at least three graded exercises"
+    answer_text = "\n".join(c.source for c in answers)
+    for cell in answers:
+        assert "### BEGIN SOLUTION" in cell.source and "### END SOLUTION" in cell.source, nb.grade_id(cell)
+    for cell in tests:
+        meta = nb.nbgrader_meta(cell)
+        assert meta.get("points", 0) > 0 and meta.get("locked"), f"{meta.get('grade_id')}: points and locked"
+        hidden = nb.hidden_block(cell.source)
+        assert hidden.strip(), f"{meta['grade_id']}: has a hidden block"
+        assert nb.visible_part(cell.source).strip(), f"{meta['grade_id']}: has visible tests"
+        with checks.collecting() as collected:
+            exec(compile(hidden, meta["grade_id"], "exec"), {"__name__": "__hidden__"})
+        assert collected, f"{meta['grade_id']}: the hidden block declares at least one check"
+        for check in collected:
+            assert check.requests(run_seed=1), f"{meta['grade_id']}: {check.name} makes inputs"
+            assert re.search(rf"\b{re.escape(check.name)}\b", answer_text), \
+                f"{meta['grade_id']}: checks {check.name!r}, which no answer cell defines"
+
+
+@pytest.mark.parametrize("folder", [SOLUTIONS, COURSE], ids=["solutions", "course"])
+def test_committed_notebooks_have_no_outputs(folder):
+    for path in sorted(folder.glob("week*/*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code":
+                assert not cell.outputs and cell.execution_count is None, f"{path.name} carries outputs"
+
+
+def test_every_notebook_is_on_the_course_map():
+    course_map = REPO.parent / "shared" / "COURSE_MAP.md"
+    if not course_map.exists():
+        pytest.skip("shared/COURSE_MAP.md is not beside this checkout")
+    text = course_map.read_text()
+    for path in NOTEBOOKS:
+        assert f"## {path.parent.name}" in text, f"{path.parent.name} is not a week of the course map"
+        assert f"`{path.stem}`" in text, f"{path.stem} is not a day of the course map"

@@ -1,0 +1,57 @@
+"""course/ is exactly what `release` makes, and nothing of the answers reaches students."""
+
+from __future__ import annotations
+
+import pytest
+
+from autograder import release
+from conftest import COURSE, REPO, run_autograder, weeks
+
+
+@pytest.mark.parametrize("week", weeks())
+def test_course_is_what_release_regenerates(week, tmp_path):
+    destination = tmp_path / "course"
+    written = release.release([week], destination=destination, db_url=f"sqlite:///{tmp_path / 'gb.db'}",
+                              prepare=False)
+    assert written
+    regenerated = sorted(p.relative_to(destination) for p in destination.rglob("*") if p.is_file())
+    committed = sorted(p.relative_to(COURSE) for p in (COURSE / week).rglob("*") if p.is_file())
+    assert regenerated == committed, "run `python -m autograder release` and commit course/"
+    for relative in committed:
+        assert (destination / relative).read_bytes() == (COURSE / relative).read_bytes(), \
+            f"{relative} differs from a fresh release"
+
+
+def test_course_has_no_solutions_or_hidden_tests():
+    assert release.find_leaks(COURSE) == []
+
+
+def test_leak_check_catches_a_planted_answer(tmp_path):
+    snippet = release.reference_snippets()[0]
+    (tmp_path / "notes.md").write_text(f"copied: {snippet}")
+    (tmp_path / "solutions").mkdir()
+    leaks = release.find_leaks(tmp_path)
+    assert any("reference code" in leak for leak in leaks) and any("solutions" in leak for leak in leaks)
+
+
+def test_publish_student_copies_only_student_files(tmp_path, work):
+    destination = tmp_path / "student"
+    result = run_autograder(["publish-student", str(destination)], work)
+    assert result.returncode == 0, result.stderr
+    assert (destination / "course").is_dir() and (destination / "nlpcourse").is_dir()
+    for absent in ("solutions", "autograder", "tests", "nbgrader_config.py", ".git"):
+        assert not (destination / absent).exists(), absent
+    assert release.find_leaks(destination) == []
+    assert "YOUR CODE HERE" in next((destination / "course").rglob("*.ipynb")).read_text()
+
+
+def test_publish_student_refuses_a_non_empty_folder(tmp_path, work):
+    (tmp_path / "keep.txt").write_text("mine")
+    result = run_autograder(["publish-student", str(tmp_path)], work)
+    assert result.returncode == 2 and "not empty" in result.stderr
+    assert (tmp_path / "keep.txt").read_text() == "mine", "nothing already there is lost"
+
+
+def test_release_rejects_an_unknown_week(work):
+    result = run_autograder(["release", "week99_nothing"], work)
+    assert result.returncode == 2 and "Unknown week" in result.stderr
