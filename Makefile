@@ -33,7 +33,7 @@ system-deps:
 # JupyterLab serves the repository root (nbgrader's formgrader needs the course root inside it)
 # and opens on course/.
 lab: $(STAMP) system-deps
-	$(JUPYTER) lab --port=$(PORT) --ServerApp.default_url=/lab/tree/course
+	$(JUPYTER) lab --port=$(PORT) --ServerApp.default_url=/lab/tree/course $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: $(STAMP) system-deps
 	$(PY) -m pytest -n 2 --dist loadgroup -p no:cacheprovider

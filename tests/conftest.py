@@ -28,7 +28,7 @@ def notebook_id(path: Path) -> str:
     return f"{path.parent.name}/{path.stem}"
 
 
-def test_env(work: Path | None = None) -> dict:
+def child_env(work: Path | None = None) -> dict:
     """Environment for subprocesses: the venv's bin first, small size, offline, scratch work dir."""
     env = dict(os.environ)
     env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
@@ -43,7 +43,7 @@ def test_env(work: Path | None = None) -> dict:
 
 def run_autograder(args: list[str], work: Path, timeout: float = 1800) -> subprocess.CompletedProcess:
     """Run `python -m autograder ARGS` with its grading workspace in ``work``."""
-    return subprocess.run([sys.executable, "-m", "autograder", *args], cwd=REPO, env=test_env(work),
+    return subprocess.run([sys.executable, "-m", "autograder", *args], cwd=REPO, env=child_env(work),
                           capture_output=True, text=True, timeout=timeout)
 
 
