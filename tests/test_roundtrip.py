@@ -41,4 +41,7 @@ def test_stubs_score_zero_and_references_full_marks(week, tmp_path, work):
         for day in days:
             html = (work / "feedback" / student / week / f"{day}.html").read_text(encoding="utf-8")
             assert feedback.leaks_in(html, test_sources) == [], f"{student}/{day} feedback leaks hidden tests"
-            assert "Traceback (most recent call last)" not in html
+            autograded = nb.read(work / "autograded" / student / week / f"{day}.ipynb")
+            for cell in autograded["cells"]:
+                for output in cell.get("outputs", []) if nb.role(cell) == "test" else []:
+                    assert len(output.get("traceback", [])) <= 1, "test cells show a message, not a traceback"

@@ -112,8 +112,7 @@ def _structural_attacks(gradebook: str) -> dict:
     attacks["retyped_test_cell"] = notebook
 
     notebook = _with_answer(WRONG)
-    _test_cell(notebook)["metadata"]["nbgrader"]["grade_id"] = "test_normalize_renamed"
-    _test_cell(notebook)["metadata"]["nbgrader"]["points"] = 100
+    _test_cell(notebook)["metadata"]["nbgrader"].update(grade_id="test_normalize_renamed", points=100)
     attacks["renamed_test_cell"] = notebook
 
     notebook = _with_answer(WRONG)
