@@ -93,6 +93,8 @@ def grade(week: str, submissions: Path, plain: bool = False, seed: int = 0, wall
     config.TrustedExecute.run_seed = seed
     config.TrustedExecute.wall_seconds = wall_seconds
     config.Execute.timeout = int(wall_seconds)
+    if plain:  # hidden tests run in the student's kernel and look up the reference there
+        os.environ["NLPCOURSE_SOLUTIONS"] = str(paths.SOLUTIONS)
     api = release.nbgrader_api(config)
     seconds = {}
     for student in ingested.students:
