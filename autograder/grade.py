@@ -22,16 +22,8 @@ from pathlib import Path
 from autograder import feedback, ingest, paths, release
 from nlpcourse.grading import notebook as nb
 
-PLAIN_PREPROCESSORS = [
-    "nbgrader.preprocessors.Execute",
-    "nbgrader.preprocessors.IgnorePattern",
-    "nbconvert.preprocessors.ClearMetadataPreprocessor",
-    "nbgrader.preprocessors.LimitOutput",
-    "nbgrader.preprocessors.SaveAutoGrades",
-    "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
-]
-TRUSTED_PREPROCESSORS = ["autograder.trusted.TrustedExecute", *PLAIN_PREPROCESSORS[1:]]
+TRUSTED_STEP = "autograder.trusted.TrustedExecute"  # first autograde step in nbgrader_config.py
+PLAIN_STEP = "nbgrader.preprocessors.Execute"
 
 
 class GradebookTampered(RuntimeError):
@@ -89,7 +81,11 @@ def grade(week: str, submissions: Path, plain: bool = False, seed: int = 0, wall
         log(f"! {student} / {day}: {problem} (graded as an empty submission)")
 
     config = release.nbgrader_config()
-    config.Autograde.autograde_preprocessors = PLAIN_PREPROCESSORS if plain else TRUSTED_PREPROCESSORS
+    steps = list(config.Autograde.autograde_preprocessors)
+    if steps[0] != TRUSTED_STEP:
+        raise RuntimeError(f"nbgrader_config.py must start autograding with {TRUSTED_STEP}")
+    if plain:
+        config.Autograde.autograde_preprocessors = [PLAIN_STEP, *steps[1:]]
     config.TrustedExecute.run_seed = seed
     config.TrustedExecute.wall_seconds = wall_seconds
     config.Execute.timeout = int(wall_seconds)

@@ -77,7 +77,10 @@ def _python_roots() -> list[str]:
 
 def _bwrap_command(job_dir: Path, python_args: list[str]) -> list[str]:
     command = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
-               "--uid", "65534", "--gid", "65534"]
+               "--uid", "65534", "--gid", "65534",
+               # Mount the fresh /tmp first: a bind made before it would vanish under it (a venv
+               # or a checkout may well live in /tmp).
+               "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     for path in ("/usr", "/etc/alternatives", "/etc/ld.so.cache", "/etc/fonts"):
         if os.path.exists(path):
             command += ["--ro-bind", path, path]
@@ -88,8 +91,7 @@ def _bwrap_command(job_dir: Path, python_args: list[str]) -> list[str]:
             command += ["--ro-bind", link, link]
     for root in _python_roots():
         command += ["--ro-bind", root, root]
-    command += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
-                "--bind", str(job_dir), "/job", "--chdir", "/job"]
+    command += ["--bind", str(job_dir), "/job", "--chdir", "/job"]
     return command + ["--"] + python_args
 
 
