@@ -134,6 +134,12 @@ class NotebookVerdict:
 def grade_notebook(plan: Plan, answers: dict, limits: sandbox.Limits) -> NotebookVerdict:
     """Run the student's ``answers`` (grade id -> source) in the sandbox and judge every check."""
     result = sandbox.run_job(plan.job(answers), sandboxed=True, limits=limits, data_dir=plan.data_dir)
+    setup_cells = [key for role_, key in plan.cell_order if role_ == "setup"]
+    if setup_cells and not result.cells.get(setup_cells[0], {}).get("ok"):
+        # No student code runs before the setup cell: if it failed, the sandbox itself is broken,
+        # and a silent 0 would be a wrong grade.
+        raise RuntimeError(f"The grading sandbox could not run the instructor's setup cell of {plan.notebook}: "
+                           f"{result.cells.get(setup_cells[0], {}).get('error', 'no result')}. {result.log[-1500:]}")
     problems = []
     if result.timed_out:
         problems.append(f"Your code ran longer than the time limit ({limits.wall_seconds:.0f} s) and was stopped; "
