@@ -132,3 +132,9 @@ def test_property_check_accepts_any_valid_answer(kernel_notebook):
 def test_declaring_a_check_without_inputs_is_an_error():
     with pytest.raises(ValueError):
         check_function("scale")
+
+
+def test_errors_inside_the_student_function_are_reported_as_they_are(kernel_notebook):
+    kernel_notebook["scale"] = lambda x, factor=2: {}["missing"]
+    with pytest.raises(AssertionError, match="raised KeyError"):
+        check_function("scale", cases=[([1],)])

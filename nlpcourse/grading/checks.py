@@ -87,6 +87,12 @@ def _torch_tensor(value: np.ndarray, requires_grad: bool = False):
     return tensor
 
 
+def _lookup(namespace: dict, name: str):
+    if name not in namespace:
+        raise NameError(f"{name!r} is not defined")
+    return namespace[name]
+
+
 def perform(request: dict, namespace: dict) -> dict:
     """Carry out one request against the names in ``namespace``; never raises.
 
@@ -96,21 +102,19 @@ def perform(request: dict, namespace: dict) -> dict:
     try:
         kind = request["kind"]
         if kind == "function":
-            target = namespace[request["name"]]
+            target = _lookup(namespace, request["name"])
             args = copy.deepcopy(list(request["args"]))
             kwargs = copy.deepcopy(dict(request["kwargs"]))
             return ok(target(*args, **kwargs))
         if kind == "value":
-            return ok(namespace[request["name"]])
+            return ok(_lookup(namespace, request["name"]))
         if kind == "module":
             return ok(_run_module(request, namespace))
         if kind == "training":
-            model = namespace[request["train"]](*copy.deepcopy(list(request["train_args"])))
-            predictions = namespace[request["predict"]](model, copy.deepcopy(request["heldout_inputs"]))
+            model = _lookup(namespace, request["train"])(*copy.deepcopy(list(request["train_args"])))
+            predictions = _lookup(namespace, request["predict"])(model, copy.deepcopy(request["heldout_inputs"]))
             return ok(list(predictions) if not isinstance(predictions, np.ndarray) else predictions)
         raise ValueError(f"unknown request kind {kind!r}")
-    except KeyError as error:
-        return {"ok": False, "error": "NameError", "message": f"{error.args[0]!r} is not defined"}
     except BaseException as error:  # the student's code may raise anything, SystemExit included
         return failed(error)
 
@@ -119,7 +123,7 @@ def _run_module(request: dict, namespace: dict) -> dict:
     """Build a torch module, load the given weights, run forward and backward."""
     import torch
 
-    module = namespace[request["name"]](**request["init"])
+    module = _lookup(namespace, request["name"])(**request["init"])
     state = {key: torch.as_tensor(np.asarray(value)) for key, value in request["weights"].items()}
     module.load_state_dict(state, strict=True)
     inputs = [_torch_tensor(value, requires_grad=True) for value in request["inputs"]]
