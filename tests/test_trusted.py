@@ -65,6 +65,11 @@ ANSWER_ATTACKS = {
 }
 
 
+def _day_scores(work, student: str) -> dict:
+    """Scores of the test cells of DAY (the only notebook these submissions contain)."""
+    return {cell: score for (day, cell), score in cell_scores(work, WEEK, student).items() if day == DAY}
+
+
 def _reference() -> dict:
     return nb.read(SOLUTIONS / WEEK / f"{DAY}.ipynb")
 
@@ -135,7 +140,7 @@ def test_attacks_score_zero_without_harming_anyone_else(tmp_path, work):
     baseline = tmp_path / "baseline"
     _write(baseline, "earlier_student", _reference())
     assert run_autograder(["grade", WEEK, str(baseline), "--seed", "11"], work).returncode == 0
-    earlier = cell_scores(work, WEEK, "earlier_student")
+    earlier = _day_scores(work, "earlier_student")
 
     batch = tmp_path / "batch"
     _write(batch, "honest", _reference())
@@ -152,9 +157,9 @@ def test_attacks_score_zero_without_harming_anyone_else(tmp_path, work):
     result = run_autograder(["grade", WEEK, str(batch), "--seed", "12", "--time-limit", "20"], work)
     assert result.returncode == 0, result.stdout + result.stderr
 
-    honest = cell_scores(work, WEEK, "honest")
+    honest = _day_scores(work, "honest")
     assert honest == earlier and all(score > 0 for score in honest.values()), honest
-    assert cell_scores(work, WEEK, "earlier_student") == earlier, "another student's grades changed"
+    assert _day_scores(work, "earlier_student") == earlier, "another student's grades changed"
 
     grades = read_grades(work, WEEK)
     max_score = grades[("honest", DAY)][1]
