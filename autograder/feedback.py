@@ -25,6 +25,14 @@ class StripTracebacks(Preprocessor):
         return cell, resources
 
 
+def week_test_sources(week: str) -> list[str]:
+    """Sources of every test cell of ``week`` in solutions/ (hidden blocks included)."""
+    from autograder import paths
+
+    return [nb.source_of(cell) for day in paths.days(week)
+            for cell in nb.read(paths.SOLUTIONS / week / f"{day}.ipynb")["cells"] if nb.role(cell) == "test"]
+
+
 def hidden_lines(test_sources: list[str]) -> list[str]:
     """Distinctive lines of hidden blocks, to search feedback for leaks."""
     lines = set()

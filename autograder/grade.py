@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 from autograder import feedback, ingest, paths, release
-from nlpcourse.grading import notebook as nb
 
 TRUSTED_STEP = "autograder.trusted.TrustedExecute"  # first autograde step in nbgrader_config.py
 PLAIN_STEP = "nbgrader.preprocessors.Execute"
@@ -109,8 +108,7 @@ def grade(week: str, submissions: Path, plain: bool = False, seed: int = 0, wall
         raise GradebookTampered(f"The stored cells of {week} changed during grading; restored {backup.name}. "
                                 "Grades from this run were discarded.")
 
-    test_sources = [nb.source_of(cell) for day in paths.days(week)
-                    for cell in nb.read(paths.SOLUTIONS / week / f"{day}.ipynb")["cells"] if nb.role(cell) == "test"]
+    test_sources = feedback.week_test_sources(week)
     for student in ingested.students:
         with contextlib.redirect_stdout(io.StringIO()):
             api.generate_feedback(week, student, force=True)

@@ -30,10 +30,6 @@ def setup_prefix(week: str, day: str) -> str:
     )
 
 
-def _set_source(cell: dict, text: str) -> None:
-    cell["source"] = text
-
-
 def sync(notebook: dict, week: str, day: str) -> bool:
     """Rewrite the badge line and setup prefix of ``notebook`` in place; True if anything changed.
 
@@ -48,7 +44,7 @@ def sync(notebook: dict, week: str, day: str) -> bool:
     wanted = badge_line(week, day)
     if lines[badge_rows[0]] != wanted:
         lines[badge_rows[0]] = wanted
-        _set_source(header, "\n".join(lines))
+        header["source"] = "\n".join(lines)
         changed = True
     setup_cells = [cell for cell in notebook["cells"] if nb.role(cell) == "setup"]
     if len(setup_cells) != 1:
@@ -60,7 +56,7 @@ def sync(notebook: dict, week: str, day: str) -> bool:
     rest = source[source.index("\n", marker) + 1:] if "\n" in source[marker:] else ""
     new_source = setup_prefix(week, day) + rest
     if new_source != source:
-        _set_source(setup_cells[0], new_source)
+        setup_cells[0]["source"] = new_source
         changed = True
     return changed
 

@@ -25,7 +25,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from autograder import paths
+from autograder import paths, release
 from nlpcourse.grading import notebook as nb
 
 MAX_NOTEBOOK_BYTES = 20 * 2**20
@@ -177,6 +177,5 @@ def ingest(week: str, submissions: Path) -> Ingested:
                 problems[(submission.student, submission.day)] = str(error)
                 submitted = None
             target = paths.SUBMITTED / submission.student / week / f"{submission.day}.ipynb"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(rebuild(released, submitted), indent=1), encoding="utf-8")
+            release.write_notebook(target, rebuild(released, submitted))
     return Ingested(sorted(students), problems)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from autograder import release
-from conftest import COURSE, REPO, run_autograder, weeks
+from conftest import COURSE, run_autograder, weeks
 
 
 @pytest.mark.parametrize("week", weeks())

@@ -35,8 +35,7 @@ def test_stubs_score_zero_and_references_full_marks(week, tmp_path, work):
         assert ref_score == max_score, f"{day}: the reference scores {ref_score}/{max_score}"
         assert not stub_problem and not ref_problem, (stub_problem, ref_problem)
 
-    test_sources = [nb.source_of(c) for day in days for c in nb.read(SOLUTIONS / week / f"{day}.ipynb")["cells"]
-                    if nb.role(c) == "test"]
+    test_sources = feedback.week_test_sources(week)
     for student in ("stub", "reference"):
         for day in days:
             html = (work / "feedback" / student / week / f"{day}.html").read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from conftest import REPO, SOLUTIONS, cell_scores, read_grades, run_autograder
+from conftest import SOLUTIONS, cell_scores, read_grades, run_autograder
 from nlpcourse.grading import notebook as nb
 
 WEEK = "week01_text_preprocessing_and_embeddings"

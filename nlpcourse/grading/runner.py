@@ -16,6 +16,7 @@ and on the instructor's reference cells in a separate process. It never decides 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import sys
@@ -48,6 +49,18 @@ class CappedText(io.TextIOBase):
         return "".join(self.parts) + ("\n[output truncated]" if self.dropped else "")
 
 
+@contextlib.contextmanager
+def captured_output():
+    """Send stdout and stderr into one :class:`CappedText` while the block runs."""
+    captured = CappedText()
+    real_stdout, real_stderr = sys.stdout, sys.stderr
+    sys.stdout = sys.stderr = captured
+    try:
+        yield captured
+    finally:
+        sys.stdout, sys.stderr = real_stdout, real_stderr
+
+
 def make_shell():
     """An IPython shell without history or a kernel, so cells may use magics like a notebook."""
     from IPython.core.interactiveshell import InteractiveShell
@@ -60,16 +73,12 @@ def make_shell():
 
 
 def run_cell(shell, source: str) -> dict:
-    captured = CappedText()
-    real_stdout, real_stderr = sys.stdout, sys.stderr
-    sys.stdout = sys.stderr = captured
-    try:
-        result = shell.run_cell(source, store_history=False, silent=True)
-        error = result.error_before_exec or result.error_in_exec
-    except BaseException as exc:  # SystemExit and friends from the student's cell
-        error = exc
-    finally:
-        sys.stdout, sys.stderr = real_stdout, real_stderr
+    with captured_output() as captured:
+        try:
+            result = shell.run_cell(source, store_history=False, silent=True)
+            error = result.error_before_exec or result.error_in_exec
+        except BaseException as exc:  # SystemExit and friends from the student's cell
+            error = exc
     outcome = {"ok": error is None, "output": captured.getvalue()}
     if error is not None:
         outcome["error"] = f"{type(error).__name__}: {str(error)[:500]}"
@@ -90,13 +99,8 @@ def main(job_path: str, results_path: str) -> None:
         emit({"type": "cell", "id": cell["id"], **run_cell(shell, cell["source"])})
     namespace = shell.user_ns
     for request in job["requests"]:
-        captured = CappedText()
-        real_stdout, real_stderr = sys.stdout, sys.stderr
-        sys.stdout = sys.stderr = captured
-        try:
+        with captured_output():  # what the student's function prints is not kept
             result = checks.perform(encoding.loads(json.dumps(request["request"])), namespace)
-        finally:
-            sys.stdout, sys.stderr = real_stdout, real_stderr
         try:
             text = encoding.dumps(result)
         except encoding.EncodingError as error:
