@@ -9,7 +9,7 @@ JUPYTER := $(VENV)/bin/jupyter
 STAMP := $(VENV)/.installed
 PORT ?= 8888
 
-.PHONY: lab test test-fast bench release system-deps clean
+.PHONY: lab test test-fast bench bench-ratios release system-deps clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ release: $(STAMP)
 
 bench: $(STAMP) system-deps
 	$(PY) bench/run.py
+
+bench-ratios: $(STAMP)
+	$(PY) bench/library_ratios.py
 
 clean:
 	rm -rf $(VENV) autograder/work test-artifacts bench/results
