@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
@@ -151,6 +152,114 @@ def same_indices(ours, library) -> None:
     assert list(np.asarray(ours)) == list(np.asarray(library)), "different rows"
 
 
+def frequent_words(rng: np.random.Generator) -> tuple:
+    from wordfreq import top_n_list
+
+    return ([word for language in ("en", "de", "ru") for word in top_n_list(language, 300)],)
+
+
+def gensim_ngrams(words):
+    from gensim.models.fasttext_inner import compute_ngrams_bytes
+
+    return [[gram.decode("utf-8") for gram in compute_ngrams_bytes(word, 3, 6)] for word in words]
+
+
+def ngram_strings(rng: np.random.Generator) -> tuple:
+    words = frequent_words(rng)[0]
+    return (sorted({word[i:i + 3] for word in words for i in range(max(1, len(word) - 2))}),)
+
+
+def gensim_hashes(ngrams):
+    from gensim.models.fasttext_inner import ft_hash_bytes
+
+    return [ft_hash_bytes(gram.encode("utf-8")) for gram in ngrams]
+
+
+def glove_file(rng: np.random.Generator) -> tuple:
+    """5,000 real GloVe lines written to a temporary text file (GloVe's format: no header)."""
+    import tempfile
+
+    from nlpcourse.data import glove_arrays
+
+    words, matrix = glove_arrays(5_000)
+    path = Path(tempfile.mkdtemp()) / "glove_sample.txt"
+    with open(path, "w", encoding="utf-8") as handle:
+        for word, row in zip(words, matrix):
+            handle.write(word + " " + " ".join(f"{value:.5g}" for value in row) + "\n")
+    return (str(path),)
+
+
+def gensim_read_glove(path):
+    from gensim.models import KeyedVectors
+
+    vectors = KeyedVectors.load_word2vec_format(path, binary=False, no_header=True)
+    return list(vectors.index_to_key), vectors.vectors
+
+
+def parse_glove_file(function, path):
+    with open(path, encoding="utf-8") as handle:
+        return function(handle)
+
+
+def same_words_and_matrix(ours, library) -> None:
+    assert list(ours[0]) == list(library[0]), "different words"
+    assert np.array_equal(np.asarray(ours[1]), library[1]), "different matrices"
+
+
+def glove_100k():
+    from nlpcourse.data import glove
+
+    return glove(100_000)
+
+
+def wordsim_inputs(rng: np.random.Generator) -> tuple:
+    from nlpcourse.data import gensim_file
+
+    vectors = glove_100k()
+    pairs, scores = [], []
+    with open(gensim_file("wordsim353.tsv"), encoding="utf-8") as handle:
+        for line in handle:
+            fields = line.strip().split("\t")
+            if line.startswith("#") or len(fields) != 3:
+                continue
+            pairs.append((fields[0].lower(), fields[1].lower()))
+            scores.append(float(fields[2]))
+    return pairs, scores, vectors
+
+
+def gensim_word_pairs(pairs, scores, vectors):
+    from nlpcourse.data import gensim_file
+
+    return float(vectors.evaluate_word_pairs(gensim_file("wordsim353.tsv"))[1].statistic)
+
+
+def our_spearman(function, pairs, scores, vectors):
+    return float(function(pairs, scores, vectors.vectors, vectors.key_to_index)[0])
+
+
+def rounded(ours, library) -> None:
+    assert abs(ours - library) < 1e-4, f"{ours} != {library}"
+
+
+def lee_sentences(rng: np.random.Generator) -> tuple:
+    vectors = glove_100k()
+    return lee_tokens(rng)[0], vectors
+
+
+def gensim_mean_vectors(documents, vectors):
+    return np.stack([vectors.get_mean_vector(doc, pre_normalize=False) for doc in documents])
+
+
+def our_mean_vectors(function, documents, vectors):
+    return np.stack([function(doc, vectors.vectors, vectors.key_to_index) for doc in documents])
+
+
+def close_float32(ours, library) -> None:
+    assert np.allclose(ours, library, atol=1e-5), "vectors differ"
+
+
+DAY05 = f"{WEEK1}/day05_pretrained_embeddings"
+
 PAIRS: list[Pair] = [
     Pair(f"{WEEK1}/day01_nlp_pipeline_overview", "simple_tokenize", "nltk wordpunct_tokenize",
          "Lee corpus, 300 articles as one str", lee_text, nltk_wordpunct, agree=same_characters),
@@ -168,4 +277,14 @@ PAIRS: list[Pair] = [
          "Lee corpus counts (300 x V)", count_matrix, sklearn_roadmap_tfidf, agree=close),
     Pair(f"{WEEK1}/day03_bow_tfidf_cbow", "cosine_top_k", "sklearn cosine_similarity + argsort",
          "top 10 of 300 Lee docs", retrieval_inputs, sklearn_top_k, agree=same_indices),
+    Pair(DAY05, "char_ngrams", "gensim compute_ngrams_bytes (Cython)", "900 frequent en/de/ru words",
+         frequent_words, gensim_ngrams, call_ours=lambda function, words: [function(w, 3, 6) for w in words]),
+    Pair(DAY05, "fasttext_hash", "gensim ft_hash_bytes (Cython)", "distinct 3-grams of 900 words",
+         ngram_strings, gensim_hashes, call_ours=lambda function, grams: [function(g) for g in grams]),
+    Pair(DAY05, "parse_glove", "gensim load_word2vec_format(no_header=True)", "5,000 GloVe lines",
+         glove_file, gensim_read_glove, call_ours=parse_glove_file, agree=same_words_and_matrix),
+    Pair(DAY05, "word_pair_spearman", "gensim evaluate_word_pairs", "WordSim-353 on GloVe 100k",
+         wordsim_inputs, gensim_word_pairs, call_ours=our_spearman, agree=rounded),
+    Pair(DAY05, "sentence_vector", "gensim get_mean_vector", "300 Lee documents on GloVe 100k",
+         lee_sentences, gensim_mean_vectors, call_ours=our_mean_vectors, agree=close_float32),
 ]
