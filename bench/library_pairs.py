@@ -258,7 +258,113 @@ def close_float32(ours, library) -> None:
     assert np.allclose(ours, library, atol=1e-5), "vectors differ"
 
 
+DAY04 = f"{WEEK1}/day04_one_hot_and_word_embeddings"
 DAY05 = f"{WEEK1}/day05_pretrained_embeddings"
+
+
+def ragged_sequences(rng: np.random.Generator) -> tuple:
+    """256 integer sequences of length 1-100 (ids below 1000)."""
+    return ([rng.integers(1, 1000, size=int(rng.integers(1, 101))).tolist() for _ in range(256)],)
+
+
+def torch_pad_post(sequences):
+    import torch
+
+    return torch.nn.utils.rnn.pad_sequence([torch.tensor(s) for s in sequences], batch_first=True,
+                                           padding_value=0).numpy()
+
+
+def equal_arrays(ours, library) -> None:
+    assert np.array_equal(np.asarray(ours), np.asarray(library)), "arrays differ"
+
+
+def id_matrix(rng: np.random.Generator) -> tuple:
+    return rng.integers(0, 1000, size=(64, 50)), 1000
+
+
+def torch_one_hot(ids, size):
+    import torch
+
+    return torch.nn.functional.one_hot(torch.from_numpy(ids), size).numpy()
+
+
+def lookup_inputs(rng: np.random.Generator) -> tuple:
+    return rng.integers(0, 5000, size=(64, 50)), rng.normal(size=(5000, 50)).astype(np.float32)
+
+
+def torch_embedding(ids, matrix):
+    import torch
+
+    layer = torch.nn.Embedding.from_pretrained(torch.from_numpy(matrix))
+    with torch.no_grad():
+        return layer(torch.from_numpy(ids)).numpy()
+
+
+def sgns_batch(rng: np.random.Generator) -> tuple:
+    batch, negatives, dim = 1024, 5, 50
+    return (rng.normal(scale=0.3, size=(batch, dim)), rng.normal(scale=0.3, size=(batch, dim)),
+            rng.normal(scale=0.3, size=(batch, negatives, dim)))
+
+
+def torch_sgns(center, context, negative):
+    """Mean SGNS loss and its gradients by autograd."""
+    import torch
+
+    tensors = [torch.tensor(a, requires_grad=True) for a in (center, context, negative)]
+    v, u, n = tensors
+    positive = torch.nn.functional.logsigmoid((v * u).sum(-1))  # (B,)
+    noise = torch.nn.functional.logsigmoid(-torch.einsum("bkd,bd->bk", n, v)).sum(-1)  # (B,)
+    loss = -(positive + noise).mean()
+    loss.backward()
+    return (float(loss), *(t.grad.numpy() for t in tensors))
+
+
+def close_tuples(ours, library) -> None:
+    assert len(ours) == len(library)
+    for a, b in zip(ours, library):
+        assert np.allclose(np.asarray(a, dtype=float), np.asarray(b, dtype=float), rtol=1e-6, atol=1e-9), "values differ"
+
+
+def glove_float64(rng: np.random.Generator) -> tuple:
+    vectors = glove_100k()
+    return vectors.vectors.astype(np.float64), list(vectors.index_to_key), vectors
+
+
+def gensim_neighbours(matrix, words, vectors):
+    return [word for word, _ in vectors.most_similar("frog", topn=10)]
+
+
+def our_neighbours(function, matrix, words, vectors):
+    return [item[0] if isinstance(item, (tuple, list)) else item for item in function(matrix, words, "frog", 10)]
+
+
+def gensim_analogy(matrix, words, vectors):
+    return [word for word, _ in vectors.most_similar(positive=["king", "woman"], negative=["man"], topn=5)]
+
+
+def our_analogy(function, matrix, words, vectors):
+    return [item[0] if isinstance(item, (tuple, list)) else item for item in function(matrix, words, "man", "king", "woman", 5)]
+
+
+def pca_inputs(rng: np.random.Generator) -> tuple:
+    return (glove_arrays_1000(),)
+
+
+def glove_arrays_1000():
+    from nlpcourse.data import glove_arrays
+
+    return glove_arrays(1000)[1].astype(np.float64)
+
+
+def sklearn_pca(matrix):
+    from sklearn.decomposition import PCA
+
+    return PCA(2, svd_solver="full").fit_transform(matrix)
+
+
+def same_up_to_sign(ours, library) -> None:
+    ours, library = np.asarray(ours), np.asarray(library)
+    assert np.allclose(np.abs(ours), np.abs(library), atol=1e-8), "projections differ"
 
 PAIRS: list[Pair] = [
     Pair(f"{WEEK1}/day01_nlp_pipeline_overview", "simple_tokenize", "nltk wordpunct_tokenize",
@@ -277,6 +383,21 @@ PAIRS: list[Pair] = [
          "Lee corpus counts (300 x V)", count_matrix, sklearn_roadmap_tfidf, agree=close),
     Pair(f"{WEEK1}/day03_bow_tfidf_cbow", "cosine_top_k", "sklearn cosine_similarity + argsort",
          "top 10 of 300 Lee docs", retrieval_inputs, sklearn_top_k, agree=same_indices),
+    Pair(DAY04, "pad_sequences", "torch pad_sequence (post)", "256 sequences of length 1-100",
+         ragged_sequences, torch_pad_post, agree=equal_arrays,
+         call_ours=lambda function, sequences: function(sequences, padding="post")),
+    Pair(DAY04, "one_hot", "torch F.one_hot", "(64, 50) ids below 1,000", id_matrix, torch_one_hot,
+         agree=equal_arrays),
+    Pair(DAY04, "embedding_lookup", "torch nn.Embedding.from_pretrained", "(64, 50) ids, 5,000 x 50 table",
+         lookup_inputs, torch_embedding, agree=equal_arrays),
+    Pair(DAY04, "sgns_loss_and_gradients", "torch logsigmoid + autograd", "batch 1,024, 5 negatives, d = 50",
+         sgns_batch, torch_sgns, agree=close_tuples),
+    Pair(DAY04, "nearest_neighbours", "gensim most_similar", "10 neighbours of 'frog', GloVe 100k",
+         glove_float64, gensim_neighbours, call_ours=our_neighbours),
+    Pair(DAY04, "analogy", "gensim most_similar(positive, negative)", "king - man + woman, GloVe 100k",
+         glove_float64, gensim_analogy, call_ours=our_analogy),
+    Pair(DAY04, "pca_project", "sklearn PCA(svd_solver='full')", "1,000 GloVe vectors to 2-D",
+         pca_inputs, sklearn_pca, agree=same_up_to_sign),
     Pair(DAY05, "char_ngrams", "gensim compute_ngrams_bytes (Cython)", "900 frequent en/de/ru words",
          frequent_words, gensim_ngrams, call_ours=lambda function, words: [function(w, 3, 6) for w in words]),
     Pair(DAY05, "fasttext_hash", "gensim ft_hash_bytes (Cython)", "distinct 3-grams of 900 words",

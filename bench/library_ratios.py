@@ -3,7 +3,7 @@
 `make bench-ratios` (or `.venv/bin/python bench/library_ratios.py [WEEK ...]`). For each pair in
 ``bench/library_pairs.py`` it loads the reference answers of a solution notebook (its setup,
 context and answer cells, run in this process), builds one typical input, checks that both sides
-agree on it, and times both (best of several runs). The ratio is ours / library: above 1 means the
+agree on it, and times both (best of several runs, one thread each). The ratio is ours / library: above 1 means the
 reference is slower. Writes bench/results/library-ratios.md and prints it.
 
 What it does not do: judge the ratios. A pure-Python dynamic programme is expected to be far
@@ -73,7 +73,18 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def single_threaded() -> None:
+    """Time everything on one thread, so that a ratio compares algorithms, not thread counts."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1)
+    import torch
+
+    torch.set_num_threads(1)
+
+
 def main(weeks: list[str]) -> int:
+    single_threaded()
     selected = [pair for pair in PAIRS if not weeks or pair.notebook.split("/")[0] in weeks]
     rows, namespaces = [], {}
     for pair in selected:
