@@ -32,6 +32,8 @@ class Pair:
     call_library: Callable[..., Any]  # library(*arguments)
     call_ours: Callable[..., Any] = lambda function, *arguments: function(*arguments)
     agree: Callable[[Any, Any], None] = _same  # raises if the two results differ
+    # Other reference answers the call needs: call_ours(function, *those, *arguments).
+    also_uses: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- shared inputs
@@ -366,6 +368,45 @@ def same_up_to_sign(ours, library) -> None:
     ours, library = np.asarray(ours), np.asarray(library)
     assert np.allclose(np.abs(ours), np.abs(library), atol=1e-8), "projections differ"
 
+DAY06 = f"{WEEK1}/day06_sentiment_classification"
+
+
+def review_counts(rng: np.random.Generator) -> tuple:
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from nlpcourse.data import movie_reviews
+
+    reviews = movie_reviews()
+    return CountVectorizer().fit_transform(reviews.texts).toarray(), list(reviews.labels)
+
+
+def sklearn_naive_bayes(counts, labels):
+    from sklearn.naive_bayes import MultinomialNB
+
+    return list(MultinomialNB(alpha=1.0).fit(counts, labels).predict(counts))
+
+
+def our_naive_bayes(fit, predict, counts, labels):
+    return list(predict(fit(counts, labels, alpha=1.0), counts))
+
+
+def random_labels(rng: np.random.Generator) -> tuple:
+    labels = ["neg", "neutral", "pos"]
+    return list(rng.choice(labels, 20_000)), list(rng.choice(labels[:2] + ["pos"] * 2, 20_000)), labels
+
+
+def sklearn_confusion(y_true, y_pred, labels):
+    from sklearn.metrics import confusion_matrix
+
+    return confusion_matrix(y_true, y_pred, labels=labels)
+
+
+def sklearn_macro_prf(y_true, y_pred, labels):
+    from sklearn.metrics import precision_recall_fscore_support
+
+    return precision_recall_fscore_support(y_true, y_pred, labels=labels, average="macro", zero_division=0)[:3]
+
+
 PAIRS: list[Pair] = [
     Pair(f"{WEEK1}/day01_nlp_pipeline_overview", "simple_tokenize", "nltk wordpunct_tokenize",
          "Lee corpus, 300 articles as one str", lee_text, nltk_wordpunct, agree=same_characters),
@@ -398,6 +439,13 @@ PAIRS: list[Pair] = [
          glove_float64, gensim_analogy, call_ours=our_analogy),
     Pair(DAY04, "pca_project", "sklearn PCA(svd_solver='full')", "1,000 GloVe vectors to 2-D",
          pca_inputs, sklearn_pca, agree=same_up_to_sign),
+    Pair(DAY06, "fit_naive_bayes", "sklearn MultinomialNB fit + predict", "200 reviews x 1.4k words",
+         review_counts, sklearn_naive_bayes, call_ours=our_naive_bayes, also_uses=("predict_naive_bayes",)),
+    Pair(DAY06, "confusion_matrix", "sklearn confusion_matrix", "20,000 labels, 3 classes", random_labels,
+         sklearn_confusion, agree=equal_arrays),
+    Pair(DAY06, "precision_recall_f1", "sklearn precision_recall_fscore_support", "20,000 labels, macro",
+         random_labels, sklearn_macro_prf, agree=close_tuples,
+         call_ours=lambda function, y_true, y_pred, labels: function(y_true, y_pred, labels, "macro")[:3]),
     Pair(DAY05, "char_ngrams", "gensim compute_ngrams_bytes (Cython)", "900 frequent en/de/ru words",
          frequent_words, gensim_ngrams, call_ours=lambda function, words: [function(w, 3, 6) for w in words]),
     Pair(DAY05, "fasttext_hash", "gensim ft_hash_bytes (Cython)", "distinct 3-grams of 900 words",

@@ -56,9 +56,9 @@ def best_time(function, arguments: tuple) -> float:
 
 def measure(pair: Pair, namespace: dict) -> dict:
     arguments = pair.inputs(np.random.default_rng(0))
-    ours = namespace[pair.ours]
-    pair.agree(pair.call_ours(ours, *arguments), pair.call_library(*arguments))
-    ours_s = best_time(lambda *a: pair.call_ours(ours, *a), arguments)
+    ours = [namespace[name] for name in (pair.ours, *pair.also_uses)]
+    pair.agree(pair.call_ours(*ours, *arguments), pair.call_library(*arguments))
+    ours_s = best_time(lambda *a: pair.call_ours(*ours, *a), arguments)
     library_s = best_time(pair.call_library, arguments)
     return {"pair": pair, "ours_s": ours_s, "library_s": library_s, "ratio": ours_s / library_s}
 
