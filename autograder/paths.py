@@ -8,6 +8,7 @@ from nlpcourse import config
 REPO = Path(__file__).resolve().parents[1]
 SOLUTIONS = REPO / config.SOLUTIONS_DIR
 COURSE = REPO / config.COURSE_DIR
+HELDOUT = REPO / "autograder" / "heldout"  # held-out splits that grade the week-1 projects
 # Student data lives here (git-ignored); tests point NLPCOURSE_WORK at a scratch folder.
 WORK = Path(os.environ.get("NLPCOURSE_WORK") or REPO / "autograder" / "work")
 SUBMITTED = WORK / "submitted"

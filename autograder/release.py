@@ -171,17 +171,50 @@ def reference_snippets() -> list[str]:
     return sorted(snippets)
 
 
+def tsv_records(text: str) -> set[str]:
+    """The examples of a data file: the text column of a ``label<TAB>text`` file, or each sentence
+    (tokens joined by spaces) of a ``token<TAB>tag`` file."""
+    lines = text.splitlines()
+    if lines and lines[0] == "label\ttext":
+        return {line.split("\t", 1)[1] for line in lines[1:] if "\t" in line}
+    sentences, current = set(), []
+    for line in lines + [""]:
+        if line.strip():
+            current.append(line.split("\t", 1)[0])
+        elif current:
+            sentences.add(" ".join(current))
+            current = []
+    return sentences
+
+
+def heldout_records() -> set[str]:
+    """Every example of the held-out splits (a published file must contain none of them)."""
+    records = set()
+    for path in sorted(paths.HELDOUT.glob("*.tsv")):
+        records |= tsv_records(path.read_text(encoding="utf-8"))
+    return records
+
+
 def find_leaks(folder: Path) -> list[str]:
-    """Files under ``folder`` that carry solutions, hidden tests or instructor tooling."""
+    """Files under ``folder`` that carry solutions, hidden tests, held-out data or instructor tooling."""
     leaks = []
     for forbidden in ("solutions", "autograder", "tests", "nbgrader_config.py"):
         if (folder / forbidden).exists():
             leaks.append(f"{forbidden} must not be published")
     snippets = reference_snippets()
+    heldout = heldout_records()
+    long_heldout = [record for record in heldout if len(record) >= 25]  # short ones occur by chance
     for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.suffix not in (".ipynb", ".py", ".md", ".txt", ".json", ".html"):
+        if not path.is_file() or path.suffix not in (".ipynb", ".py", ".md", ".txt", ".json", ".html", ".tsv"):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".tsv" and tsv_records(text) & heldout:
+            leaks.append(f"{path}: contains held-out examples")
+            continue
+        for record in long_heldout:
+            if record in text:
+                leaks.append(f"{path}: contains the held-out example {record[:60]!r}")
+                break
         if path.parent.name == "grading" and path.parent.parent.name == "nlpcourse":
             continue  # the hidden-test API itself is public: it names the calls but holds no answers
         for marker in LEAK_MARKERS:

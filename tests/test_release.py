@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from autograder import release
+from autograder import paths, release
 from conftest import COURSE, run_autograder, weeks
 
 
@@ -32,6 +32,17 @@ def test_leak_check_catches_a_planted_answer(tmp_path):
     (tmp_path / "solutions").mkdir()
     leaks = release.find_leaks(tmp_path)
     assert any("reference code" in leak for leak in leaks) and any("solutions" in leak for leak in leaks)
+
+
+def test_leak_check_catches_held_out_examples(tmp_path):
+    for name in ("sms_spam", "ner"):
+        heldout = (paths.HELDOUT / f"{name}.tsv").read_text(encoding="utf-8")
+        (tmp_path / f"{name}_copy.tsv").write_text(heldout, encoding="utf-8")
+    one_message = (paths.HELDOUT / "sms_spam.tsv").read_text(encoding="utf-8").splitlines()[1].split("\t", 1)[1]
+    (tmp_path / "notes.md").write_text(f"a test message: {one_message}", encoding="utf-8")
+    leaks = release.find_leaks(tmp_path)
+    for name in ("sms_spam_copy.tsv", "ner_copy.tsv", "notes.md"):
+        assert any(name in leak and "held-out" in leak for leak in leaks), (name, leaks)
 
 
 def test_publish_student_copies_only_student_files(tmp_path, work):
