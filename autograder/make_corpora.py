@@ -71,17 +71,22 @@ class Pools:
         return self.train if split == "train" else self.heldout
 
 
+def resolve_choices(template: str, rng: random.Random) -> str:
+    """Replace every ``[a|b]`` choice by one of its options, innermost first."""
+    text = template
+    while True:
+        match = CHOICE.search(text)
+        if not match:
+            return text
+        text = text[: match.start()] + rng.choice(match.group(1).split("|")) + text[match.end():]
+
+
 def expand(template: str, slots: dict, rng: random.Random) -> str:
     """Fill ``[a|b]`` choices (innermost first), then ``{slot}``/``{slot2}`` fillers.
 
     Numbered slots of one name (``{team}``, ``{team2}``) get different fillers.
     """
-    text = template
-    while True:
-        match = CHOICE.search(text)
-        if not match:
-            break
-        text = text[: match.start()] + rng.choice(match.group(1).split("|")) + text[match.end():]
+    text = resolve_choices(template, rng)
     used: dict[str, list[str]] = {}
 
     def fill(match: re.Match) -> str:
@@ -142,6 +147,7 @@ def make_labelled(name: str, rng: random.Random, templates: dict, fillers: dict,
         shared[label], reserved[label] = split_templates(templates[label], rng)
     seen: set[str] = set()
     result = {}
+    heldout_examples: list[str] = []  # filled once the held-out split exists
     for split in ("heldout", "train"):  # held-out first, so it gets its share of rare texts
         slots = pools.get(split)
         rows = []
@@ -168,7 +174,8 @@ def make_labelled(name: str, rng: random.Random, templates: dict, fillers: dict,
                 made += 1
         rng.shuffle(rows)
         result[split] = rows
-        heldout_examples = [text for _, text in result["heldout"] if len(text) >= 25]
+        if split == "heldout":
+            heldout_examples = [text for _, text in rows if len(text) >= 25]
     return result
 
 
@@ -1037,12 +1044,7 @@ def ner_sentence(template: str, entities: dict, rng: random.Random) -> tuple[lis
     ``<TYPE>`` is filled by an entity generator; ``<TYPE:words>`` is a fixed entity (for words
     such as Jordan that the template wants as one particular type).
     """
-    text = template
-    while True:
-        match = CHOICE.search(text)
-        if not match:
-            break
-        text = text[: match.start()] + rng.choice(match.group(1).split("|")) + text[match.end():]
+    text = resolve_choices(template, rng)
     text = SLOT.sub(lambda m: rng.choice(NER_O_FILLERS[m.group(1)]), text)
     tokens, tags, found = [], [], []
     for piece in NER_SLOT.split(text):

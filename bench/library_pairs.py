@@ -9,6 +9,7 @@ exercise with a library counterpart.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import Counter
 from pathlib import Path
 from typing import Any, Callable
@@ -208,7 +209,9 @@ def same_words_and_matrix(ours, library) -> None:
     assert np.array_equal(np.asarray(ours[1]), library[1]), "different matrices"
 
 
+@functools.lru_cache(maxsize=1)
 def glove_100k():
+    """Loaded once: several pairs use the same vectors."""
     from nlpcourse.data import glove
 
     return glove(100_000)
@@ -349,13 +352,9 @@ def our_analogy(function, matrix, words, vectors):
 
 
 def pca_inputs(rng: np.random.Generator) -> tuple:
-    return (glove_arrays_1000(),)
-
-
-def glove_arrays_1000():
     from nlpcourse.data import glove_arrays
 
-    return glove_arrays(1000)[1].astype(np.float64)
+    return (glove_arrays(1000)[1].astype(np.float64),)
 
 
 def sklearn_pca(matrix):
