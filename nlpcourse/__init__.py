@@ -5,7 +5,7 @@
 - ``nlpcourse.config`` says where the course lives (badges, Colab install line).
 """
 
-from nlpcourse.environment import Course, require_program, setup
+from nlpcourse.environment import Course, limit_threads, require_program, setup
 
-__all__ = ["Course", "require_program", "setup"]
+__all__ = ["Course", "limit_threads", "require_program", "setup"]
 __version__ = "0.1.0"

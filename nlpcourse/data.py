@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import os
+import re
 from pathlib import Path
 
 CORPORA = Path(__file__).parent / "corpora"
@@ -65,6 +66,38 @@ def lee_corpus() -> list[str]:
     """The Lee background corpus: 300 short Australian news articles (2000s), one str each."""
     with open(gensim_file("lee_background.cor"), encoding="utf-8") as handle:
         return [line.strip() for line in handle if line.strip()]
+
+
+def lee_sentences(split: str = "train", online: bool = False) -> list[list[str]]:
+    """Tokenised sentences for language modelling: lower-case word tokens, one list per sentence.
+
+    Offline: the Lee corpus split by article (the first 250 articles are ``"train"``, the last 50
+    ``"test"``, ``"all"`` is both), so test sentences come from news stories the model never saw.
+    Tokens are runs of letters, digits and inner apostrophes (``"don't"``, ``"2001"``); punctuation
+    is dropped. Sentences end at ``.``, ``!`` or ``?`` followed by white space. Online: the same
+    tokenisation of WikiText-103's ``"train"``/``"test"`` split (raw text, from the Hugging Face hub).
+    What it does not do: add ``<s>``/``</s>`` markers or map rare words to ``<unk>``; the notebooks
+    do that, because that choice is part of what they teach.
+    """
+    if split not in ("train", "test", "all"):
+        raise ValueError(f"split must be 'train', 'test' or 'all', not {split!r}")
+    if online:
+        from datasets import load_dataset
+
+        if split == "all":
+            raise ValueError("online=True needs split='train' or split='test'")
+        rows = load_dataset("Salesforce/wikitext", "wikitext-103-raw-v1", split=split)
+        documents = [line for line in rows["text"] if line.strip() and not line.startswith(" =")]
+    else:
+        articles = lee_corpus()
+        documents = {"train": articles[:250], "test": articles[250:], "all": articles}[split]
+    sentences = []
+    for document in documents:
+        for sentence in re.split(r"(?<=[.!?])\s+", document):
+            tokens = re.findall(r"[a-z0-9]+(?:'[a-z]+)*", sentence.lower())
+            if tokens:
+                sentences.append(tokens)
+    return sentences
 
 
 def movie_reviews(online: bool = False, split: str = "train", limit: int | None = None) -> LabelledTexts:

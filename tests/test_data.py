@@ -160,3 +160,14 @@ def test_every_corpus_has_a_datasheet():
     for folder in ("nlpcourse/corpora/sms_spam", "nlpcourse/corpora/news_topics", "nlpcourse/corpora/ner"):
         assert (REPO / folder / "DATASHEET.md").is_file(), folder
     assert (REPO / "autograder" / "heldout" / "README.md").is_file()
+
+
+def test_lee_sentences_split_by_article_and_tokenised():
+    train, test, both = (data.lee_sentences(split) for split in ("train", "test", "all"))
+    assert len(train) + len(test) == len(both) and len(train) > 4 * len(test) > 0
+    assert both[: len(train)] == train
+    token = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+    assert all(sentence and all(token.fullmatch(word) for word in sentence) for sentence in both)
+    assert ["israel", "launched"] == test[0][:2]  # the first of the 50 test articles
+    with pytest.raises(ValueError, match="split"):
+        data.lee_sentences("validation")
