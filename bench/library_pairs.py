@@ -456,3 +456,243 @@ PAIRS: list[Pair] = [
     Pair(DAY05, "sentence_vector", "gensim get_mean_vector", "300 Lee documents on GloVe 100k",
          lee_sentences, gensim_mean_vectors, call_ours=our_mean_vectors, agree=close_float32),
 ]
+
+
+# --------------------------------------------------------------------------- week 2: RNNs and LSTMs
+# Typical sizes of the week's models: batch 32, 50 steps, 16 inputs, 64 hidden units, float64 for
+# the NumPy references (what the notebooks use) and float32 for the PyTorch modules.
+
+WEEK2 = "week02_rnns_and_lstms"
+BATCH, STEPS, INPUTS, HIDDEN = 32, 50, 16, 64
+
+
+def seeded(build, dtype):
+    """``build()`` with PyTorch's generator seeded, so that its initial weights are always the same."""
+    import torch
+
+    torch.manual_seed(0)
+    return build().to(dtype)
+
+
+def rnn_inputs(rng: np.random.Generator) -> tuple:
+    """x, h0 and tanh-RNN weights in the notebook's layout (W_xh (D, H), W_hh (H, H)), plus the same
+    weights in an nn.RNN (weight_ih = W_xh.T, bias_hh = 0)."""
+    import torch
+
+    x = rng.normal(size=(BATCH, STEPS, INPUTS))
+    h0 = rng.normal(scale=0.1, size=(BATCH, HIDDEN))
+    W_xh = rng.normal(scale=0.3, size=(INPUTS, HIDDEN))
+    W_hh = rng.normal(scale=0.1, size=(HIDDEN, HIDDEN))
+    b = rng.normal(scale=0.1, size=HIDDEN)
+    rnn = seeded(lambda: torch.nn.RNN(INPUTS, HIDDEN, batch_first=True), torch.float64)
+    with torch.no_grad():
+        rnn.weight_ih_l0.copy_(torch.from_numpy(W_xh.T))
+        rnn.weight_hh_l0.copy_(torch.from_numpy(W_hh.T))
+        rnn.bias_ih_l0.copy_(torch.from_numpy(b))
+        rnn.bias_hh_l0.zero_()
+    return x, h0, W_xh, W_hh, b, rnn
+
+
+def torch_rnn_states(x, h0, W_xh, W_hh, b, rnn):
+    import torch
+
+    with torch.no_grad():
+        return rnn(torch.from_numpy(x), torch.from_numpy(h0)[None])[0].numpy()
+
+
+def char_rnn_inputs(rng: np.random.Generator) -> tuple:
+    """Day 3's character RNN: indices (B, T) and next-character targets, params as in the notebook
+    (W_xh (V, H) used as an embedding), and the same model as nn.Embedding + nn.RNN + nn.Linear."""
+    import torch
+
+    vocab = 65
+    inputs = rng.integers(0, vocab, size=(BATCH, STEPS))
+    targets = rng.integers(0, vocab, size=(BATCH, STEPS))
+    params = {"W_xh": rng.normal(scale=0.1, size=(vocab, HIDDEN)), "W_hh": rng.normal(scale=0.1, size=(HIDDEN, HIDDEN)),
+              "b_h": np.zeros(HIDDEN), "W_hy": rng.normal(scale=0.1, size=(HIDDEN, vocab)), "b_y": np.zeros(vocab)}
+    embedding = torch.nn.Embedding.from_pretrained(torch.from_numpy(params["W_xh"]), freeze=False)
+    rnn = seeded(lambda: torch.nn.RNN(HIDDEN, HIDDEN, batch_first=True), torch.float64)
+    readout = torch.nn.Linear(HIDDEN, vocab).double()
+    with torch.no_grad():
+        rnn.weight_ih_l0.copy_(torch.eye(HIDDEN, dtype=torch.float64))  # the embedding already is W_xh x
+        rnn.weight_hh_l0.copy_(torch.from_numpy(params["W_hh"].T))
+        rnn.bias_ih_l0.zero_()
+        rnn.bias_hh_l0.zero_()
+        readout.weight.copy_(torch.from_numpy(params["W_hy"].T))
+        readout.bias.zero_()
+    return inputs, targets, params, (embedding, rnn, readout)
+
+
+def our_bptt(rnn_forward, rnn_backward, softmax_cross_entropy, inputs, targets, params, modules):
+    """Forward, loss and backward through time; returns dL/dW_hh."""
+    logits, cache = rnn_forward(inputs, np.zeros((len(inputs), HIDDEN)), params)  # (B, T, V)
+    _, dlogits = softmax_cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.ravel())
+    return rnn_backward(dlogits.reshape(logits.shape), cache, params)["W_hh"]
+
+
+def torch_bptt(inputs, targets, params, modules):
+    import torch
+
+    embedding, rnn, readout = modules
+    rnn.zero_grad()
+    logits = readout(rnn(embedding(torch.from_numpy(inputs)))[0])  # (B, T, V)
+    loss = torch.nn.functional.cross_entropy(logits.flatten(0, 1), torch.from_numpy(targets).flatten())
+    loss.backward()
+    return rnn.weight_hh_l0.grad.T.numpy()
+
+
+def adam_inputs(rng: np.random.Generator) -> tuple:
+    shapes = {"W_xh": (65, HIDDEN), "W_hh": (HIDDEN, HIDDEN), "b_h": (HIDDEN,), "W_hy": (HIDDEN, 65), "b_y": (65,)}
+    params = {name: rng.normal(size=shape) for name, shape in shapes.items()}
+    grads = {name: rng.normal(size=shape) for name, shape in shapes.items()}
+    return params, grads, 10
+
+
+def our_adam(adam_step, init_adam_state, params, grads, steps):
+    state = init_adam_state(params)
+    for _ in range(steps):
+        params, state = adam_step(params, grads, state, learning_rate=1e-2)
+    return params
+
+
+def torch_adam(params, grads, steps):
+    import torch
+
+    tensors = {name: torch.tensor(value, requires_grad=True) for name, value in params.items()}
+    optimiser = torch.optim.Adam(tensors.values(), lr=1e-2)
+    for _ in range(steps):
+        for name, tensor in tensors.items():
+            tensor.grad = torch.from_numpy(grads[name])
+        optimiser.step()
+    return {name: tensor.detach().numpy() for name, tensor in tensors.items()}
+
+
+def close_dicts(ours, library) -> None:
+    assert ours.keys() == library.keys()
+    for name in ours:
+        assert np.allclose(ours[name], library[name], rtol=1e-7, atol=1e-10), f"{name} differs"
+
+
+def lstm_inputs(rng: np.random.Generator) -> tuple:
+    """x, h0, c0 and LSTM weights in nn.LSTM's layout (gate rows i, f, g, o), plus that nn.LSTM."""
+    import torch
+
+    x = rng.normal(size=(BATCH, STEPS, INPUTS))
+    h0, c0 = rng.normal(scale=0.1, size=(2, BATCH, HIDDEN))
+    W = rng.normal(scale=0.2, size=(4 * HIDDEN, INPUTS))
+    U = rng.normal(scale=0.1, size=(4 * HIDDEN, HIDDEN))
+    b = rng.normal(scale=0.1, size=4 * HIDDEN)
+    lstm = seeded(lambda: torch.nn.LSTM(INPUTS, HIDDEN, batch_first=True), torch.float64)
+    with torch.no_grad():
+        for name, value in (("weight_ih_l0", W), ("weight_hh_l0", U), ("bias_ih_l0", b)):
+            getattr(lstm, name).copy_(torch.from_numpy(value))
+        lstm.bias_hh_l0.zero_()
+    return x, h0, c0, W, U, b, lstm
+
+
+def torch_lstm_states(x, h0, c0, W, U, b, lstm):
+    import torch
+
+    with torch.no_grad():
+        return lstm(torch.from_numpy(x), (torch.from_numpy(h0)[None], torch.from_numpy(c0)[None]))[0].numpy()
+
+
+def lstm_module_inputs(rng: np.random.Generator, layers: int = 1, bidirectional: bool = False,
+                       padded: bool = False) -> tuple:
+    """A float32 batch (B, T, D) with lengths (all T unless ``padded``) and a seeded nn.LSTM."""
+    import torch
+
+    x = torch.from_numpy(rng.normal(size=(BATCH, STEPS, INPUTS)).astype(np.float32))
+    lengths = torch.from_numpy(rng.integers(1, STEPS + 1, size=BATCH)) if padded else torch.full((BATCH,), STEPS)
+    lstm = seeded(lambda: torch.nn.LSTM(INPUTS, HIDDEN, num_layers=layers, bidirectional=bidirectional,
+                                         batch_first=True), torch.float32)
+    return x, lengths, lstm
+
+
+def torch_lstm_backward(x, lengths, lstm):
+    """Outputs of nn.LSTM (packed when lengths vary), backward of their sum; (outputs, input gradient)."""
+    import torch
+
+    x = x.detach().requires_grad_(True)
+    packed = torch.nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+    outputs, _ = lstm(packed)
+    outputs, _ = torch.nn.utils.rnn.pad_packed_sequence(outputs, batch_first=True, total_length=x.shape[1])
+    outputs.sum().backward()
+    return outputs.detach().numpy(), x.grad.numpy()
+
+
+def copy_lstm_weights(ours, lstm, suffixes: dict[str, str]) -> None:
+    """Copy nn.LSTM's parameters into ours. ``suffixes`` maps the prefix of our parameter names to
+    the suffix of nn.LSTM's: {"layers.1.": "_l1"} fills ``layers.1.weight_ih_l0`` from ``weight_ih_l1``,
+    {"": "_l0"} fills ``weight_ih`` from ``weight_ih_l0``."""
+    import torch
+
+    with torch.no_grad():
+        for name, parameter in ours.named_parameters():
+            prefix = next(prefix for prefix in suffixes if name.startswith(prefix))
+            base = name[len(prefix):].removesuffix("_l0")  # "weight_ih"
+            parameter.copy_(getattr(lstm, base + suffixes[prefix]))
+
+
+def our_lstm_backward(module_class, x, lengths, lstm, build, run):
+    """Build our module, copy nn.LSTM's weights in, run it and backward the sum of its outputs."""
+    x = x.detach().requires_grad_(True)
+    module = build(module_class, lstm)
+    outputs = run(module, x, lengths)
+    outputs.sum().backward()
+    return outputs.detach().numpy(), x.grad.numpy()
+
+
+def build_lstm_layer(module_class, lstm):
+    module = module_class(INPUTS, HIDDEN)
+    copy_lstm_weights(module, lstm, {"": "_l0"})
+    return module
+
+
+def build_bidirectional(module_class, lstm):
+    module = module_class(INPUTS, HIDDEN)
+    copy_lstm_weights(module, lstm, {"forward_lstm.": "_l0", "backward_lstm.": "_l0_reverse"})
+    return module
+
+
+def build_stacked(module_class, lstm):
+    module = module_class(INPUTS, HIDDEN, 2)
+    copy_lstm_weights(module, lstm, {"layers.0.": "_l0", "layers.1.": "_l1"})
+    return module
+
+
+def close_float32_tuples(ours, library) -> None:
+    for a, b in zip(ours, library):
+        assert np.allclose(a, b, atol=1e-5), "values differ"
+
+
+def lstm_pair(day: str, ours: str, library: str, description: str, build, run, **input_options) -> Pair:
+    return Pair(f"{WEEK2}/{day}", ours, library, description,
+                functools.partial(lstm_module_inputs, **input_options), torch_lstm_backward,
+                call_ours=lambda module_class, x, lengths, lstm: our_lstm_backward(module_class, x, lengths, lstm, build, run),
+                agree=close_float32_tuples)
+
+
+PAIRS += [
+    Pair(f"{WEEK2}/day01_understanding_rnns", "rnn_forward", "torch nn.RNN (float64, no grad)",
+         "batch 32, 50 steps, 16 -> 64", rnn_inputs, torch_rnn_states, agree=close,
+         call_ours=lambda function, x, h0, W_xh, W_hh, b, rnn: function(x, h0, W_xh, W_hh, b)[0]),
+    Pair(f"{WEEK2}/day03_rnn_from_scratch", "rnn_forward", "nn.Embedding + nn.RNN + autograd (float64)",
+         "forward + BPTT, batch 32, 50 steps, 65 chars, 64 hidden", char_rnn_inputs, torch_bptt,
+         call_ours=our_bptt, agree=close, also_uses=("rnn_backward", "softmax_cross_entropy")),
+    Pair(f"{WEEK2}/day03_rnn_from_scratch", "adam_step", "torch.optim.Adam (float64)",
+         "10 steps on the char-RNN's 5 arrays", adam_inputs, torch_adam, call_ours=our_adam,
+         agree=close_dicts, also_uses=("init_adam_state",)),
+    Pair(f"{WEEK2}/day04_understanding_lstms", "lstm_sequence", "torch nn.LSTM (float64, no grad)",
+         "batch 32, 50 steps, 16 -> 64", lstm_inputs, torch_lstm_states, agree=close,
+         call_ours=lambda function, x, h0, c0, W, U, b, lstm: function(x, h0, c0, W, U, b)[0]),
+    lstm_pair("day06_lstm_from_scratch", "LSTMLayer", "torch nn.LSTM", "forward + backward, batch 32, 50 steps",
+              build_lstm_layer, lambda module, x, lengths: module(x)[0]),
+    lstm_pair("day06_lstm_from_scratch", "MaskedLSTMLayer", "packed nn.LSTM", "forward + backward, lengths 1-50",
+              build_lstm_layer, lambda module, x, lengths: module(x, lengths)[0], padded=True),
+    lstm_pair("day07_rnn_lstm_variations", "BidirectionalLSTM", "nn.LSTM(bidirectional=True), packed",
+              "forward + backward, lengths 1-50", build_bidirectional,
+              lambda module, x, lengths: module(x, lengths)[0], padded=True, bidirectional=True),
+    lstm_pair("day07_rnn_lstm_variations", "StackedLSTM", "nn.LSTM(num_layers=2)", "forward + backward, 2 layers",
+              build_stacked, lambda module, x, lengths: module(x)[0], layers=2),
+]

@@ -26,6 +26,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from library_pairs import PAIRS, Pair  # noqa: E402
 
+from nlpcourse import limit_threads  # noqa: E402
 from nlpcourse.grading import notebook as nb  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "library-ratios.md"
@@ -73,18 +74,8 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def single_threaded() -> None:
-    """Time everything on one thread, so that a ratio compares algorithms, not thread counts."""
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(limits=1)
-    import torch
-
-    torch.set_num_threads(1)
-
-
 def main(weeks: list[str]) -> int:
-    single_threaded()
+    limit_threads(1)  # one thread each, so that a ratio compares algorithms, not thread counts
     selected = [pair for pair in PAIRS if not weeks or pair.notebook.split("/")[0] in weeks]
     rows, namespaces = [], {}
     for pair in selected:
