@@ -105,6 +105,23 @@ def test_check_module_compares_outputs_and_gradients(kernel_notebook):
         check_module("Affine", init={"n": 3}, weights=weights, inputs=inputs)
 
 
+def test_check_module_compares_nested_outputs(kernel_notebook):
+    torch = pytest.importorskip("torch")
+    exec(REFERENCE["cells"][2]["source"], kernel_notebook)
+    reference = kernel_notebook["Affine"]
+
+    class Nested(reference):  # nn.LSTM's shape of output: (outputs, (h_n, c_n))
+        def forward(self, x):
+            y = super().forward(x)
+            return y, (y[-1], 2 * y[0])
+    kernel_notebook["Affine"] = Nested
+    weights = lambda rng: {"weight": rng.normal(size=(3, 3))}
+    inputs = lambda rng: (rng.normal(size=(2, 3)),)
+    outcome = checks.perform({"kind": "module", "name": "Affine", "init": {"n": 3}, "weights": weights(np.random.default_rng(0)),
+                              "inputs": list(inputs(np.random.default_rng(1))), "cotangent_seed": 0}, kernel_notebook)
+    assert outcome["ok"] and len(outcome["value"]["outputs"]) == 3, outcome
+
+
 def test_check_training_scores_held_out_predictions(kernel_notebook):
     kernel_notebook["train"] = lambda xs, ys: dict(zip(xs, ys))
     kernel_notebook["predict"] = lambda model, xs: [model.get(x, 0) for x in xs]

@@ -119,6 +119,14 @@ def perform(request: dict, namespace: dict) -> dict:
         return failed(error)
 
 
+def _flat_outputs(output) -> list:
+    """A module's output as a flat list, nested tuples and lists unpacked in order: nn.LSTM's
+    ``(outputs, (h_n, c_n))`` becomes ``[outputs, h_n, c_n]``."""
+    if isinstance(output, (tuple, list)):
+        return [item for part in output for item in _flat_outputs(part)]
+    return [output]
+
+
 def _run_module(request: dict, namespace: dict) -> dict:
     """Build a torch module, load the given weights, run forward and backward."""
     import torch
@@ -127,8 +135,7 @@ def _run_module(request: dict, namespace: dict) -> dict:
     state = {key: torch.as_tensor(np.asarray(value)) for key, value in request["weights"].items()}
     module.load_state_dict(state, strict=True)
     inputs = [_torch_tensor(value, requires_grad=True) for value in request["inputs"]]
-    output = module(*inputs)
-    outputs = list(output) if isinstance(output, (tuple, list)) else [output]
+    outputs = _flat_outputs(module(*inputs))
     result = {"outputs": [o.detach().numpy() for o in outputs]}
     if request.get("grads", True):
         rng = np.random.default_rng(request["cotangent_seed"])
