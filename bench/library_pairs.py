@@ -3,7 +3,8 @@
 One ``Pair`` per comparison: which notebook's reference answer, how to build a typical input,
 how to call each side on it, and how to check that both give the same answer (a benchmark of two
 functions that disagree would be meaningless). Add a pair when a notebook adds a from-scratch
-exercise with a library counterpart.
+exercise with a library counterpart: weeks 1-2 are below, later weeks have one module per
+notebook in ``bench/pairs/``.
 """
 
 from __future__ import annotations
