@@ -68,26 +68,31 @@ def lee_corpus() -> list[str]:
         return [line.strip() for line in handle if line.strip()]
 
 
-def lee_sentences(split: str = "train", online: bool = False) -> list[list[str]]:
+def lee_sentences(split: str = "train", online: bool = False, limit: int | None = None) -> list[list[str]]:
     """Tokenised sentences for language modelling: lower-case word tokens, one list per sentence.
 
     Offline: the Lee corpus split by article (the first 250 articles are ``"train"``, the last 50
     ``"test"``, ``"all"`` is both), so test sentences come from news stories the model never saw.
     Tokens are runs of letters, digits and inner apostrophes (``"don't"``, ``"2001"``); punctuation
     is dropped. Sentences end at ``.``, ``!`` or ``?`` followed by white space. Online: the same
-    tokenisation of WikiText-103's ``"train"``/``"test"`` split (raw text, from the Hugging Face hub).
+    tokenisation of WikiText-103's ``"train"``/``"test"`` split (raw text, from the Hugging Face hub);
+    its training split has about 4 million sentences, several GB as Python lists, so ``online=True``
+    needs a ``limit``. ``limit`` keeps the first ``limit`` sentences (tokenising stops there).
     What it does not do: add ``<s>``/``</s>`` markers or map rare words to ``<unk>``; the notebooks
     do that, because that choice is part of what they teach.
     """
     if split not in ("train", "test", "all"):
         raise ValueError(f"split must be 'train', 'test' or 'all', not {split!r}")
     if online:
-        from datasets import load_dataset
-
         if split == "all":
             raise ValueError("online=True needs split='train' or split='test'")
+        if limit is None:
+            raise ValueError("online=True needs a limit: WikiText-103 has about 4 million training sentences")
+        from datasets import load_dataset
+
         rows = load_dataset("Salesforce/wikitext", "wikitext-103-raw-v1", split=split)
-        documents = [line for line in rows["text"] if line.strip() and not line.startswith(" =")]
+        # One paragraph per row; headings start with " =". A generator: rows are read only until the limit.
+        documents = (row["text"] for row in rows if row["text"].strip() and not row["text"].startswith(" ="))
     else:
         articles = lee_corpus()
         documents = {"train": articles[:250], "test": articles[250:], "all": articles}[split]
@@ -97,6 +102,8 @@ def lee_sentences(split: str = "train", online: bool = False) -> list[list[str]]
             tokens = re.findall(r"[a-z0-9]+(?:'[a-z]+)*", sentence.lower())
             if tokens:
                 sentences.append(tokens)
+                if limit is not None and len(sentences) >= limit:
+                    return sentences
     return sentences
 
 

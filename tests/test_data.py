@@ -171,3 +171,9 @@ def test_lee_sentences_split_by_article_and_tokenised():
     assert ["israel", "launched"] == test[0][:2]  # the first of the 50 test articles
     with pytest.raises(ValueError, match="split"):
         data.lee_sentences("validation")
+
+
+def test_lee_sentences_limit_and_online_without_limit():
+    assert data.lee_sentences("train", limit=5) == data.lee_sentences("train")[:5]
+    with pytest.raises(ValueError, match="limit"):
+        data.lee_sentences("train", online=True)  # refused before anything is downloaded
