@@ -111,14 +111,17 @@ class Vocabulary:
         return [self.ids.get(token, self.unk_id) for token in tokens]
 
     def decode(self, ids) -> list[str]:
-        """Tokens of ``ids`` up to the first ``<eos>``, without ``<pad>`` and ``<bos>``."""
-        tokens = []
-        for index in (int(i) for i in ids):
-            if index == self.eos_id:
-                break
-            if index not in (self.pad_id, self.bos_id):
-                tokens.append(self.tokens[index])
-        return tokens
+        """Tokens of ``ids`` up to the first ``<eos>``, without a leading ``<bos>`` and trailing
+        ``<pad>``. A special token anywhere else stays in the output (as ``"<pad>"``, say), so that
+        a model that emits one is not counted right by a comparison of decoded outputs."""
+        ids = [int(i) for i in ids]
+        if self.eos_id in ids:
+            ids = ids[:ids.index(self.eos_id)]
+        if ids and ids[0] == self.bos_id:
+            ids = ids[1:]
+        while ids and ids[-1] == self.pad_id:
+            ids.pop()
+        return [self.tokens[index] for index in ids]
 
 
 @dataclasses.dataclass(frozen=True)

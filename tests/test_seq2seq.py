@@ -75,6 +75,7 @@ def test_vocabulary_encodes_and_decodes():
     assert vocab.encode(["b", "z"]) == [5, vocab.unk_id]
     assert vocab.decode([vocab.bos_id, 4, 5, vocab.eos_id, 4]) == ["a", "b"]
     assert vocab.decode([4, vocab.pad_id, vocab.pad_id]) == ["a"]
+    assert vocab.decode([4, vocab.bos_id, 5, vocab.pad_id, 4]) == ["a", "<bos>", "b", "<pad>", "a"]  # model errors stay visible
 
 
 def test_batch_shifts_targets_for_teacher_forcing():
