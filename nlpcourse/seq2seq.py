@@ -140,10 +140,13 @@ def number_words_task(train_size: int = 4000, valid_size: int = 500, test_size: 
                       max_digits: int = 6, seed: int = 0) -> TransductionTask:
     """Numbers written in words -> digits, with distinct numbers in the three splits.
 
-    The number of digits is drawn uniformly from 1..``max_digits`` and then the number uniformly
-    among those with that many digits, so short and long inputs are equally common (up to 9 words
-    for 6 digits, up to 18 for 12). Splits never share a number; the same arguments always give the
-    same splits. Raises ValueError if there are not enough distinct numbers for the sizes asked.
+    Each example draws a number of digits uniformly from 1..``max_digits``, then a number with that
+    many digits; a number already drawn is drawn again. Long numbers are therefore about equally
+    common, but there are only 10 one-digit and 90 two-digit numbers: they run out early and all
+    land in the training split, so validation and test hold longer numbers. Inputs have up to 9
+    words for 6 digits and up to 19 for 12 ("seven hundred seventy seven billion ..."). Splits never
+    share a number; the same arguments always give the same splits. Raises ValueError if there are
+    not enough distinct numbers for the sizes asked.
     """
     if not 1 <= max_digits <= 12:
         raise ValueError(f"max_digits must be between 1 and 12, not {max_digits}")
