@@ -1,4 +1,4 @@
-"""Benchmark pairs for week03_grus_and_language_models/day06_seq2seq (to merge into the benchmark's pairs).
+"""Benchmark pairs for week03_grus_and_language_models/day06_seq2seq.
 
 The counterparts are PyTorch's cross-entropy and the course's own reference model, nlpcourse.seq2seq, which
 the notebook's Encoder and Decoder reproduce weight for weight. The model pairs use a Seq2Seq trained for one
