@@ -38,6 +38,20 @@ class Pair:
     also_uses: tuple[str, ...] = ()
 
 
+def within(atol: float):
+    """An ``agree`` for results that are arrays or tuples of arrays: same shapes, values within ``atol``."""
+    def agree(ours, library) -> None:
+        ours_parts = ours if isinstance(ours, (list, tuple)) else [ours]
+        library_parts = library if isinstance(library, (list, tuple)) else [library]
+        assert len(ours_parts) == len(library_parts), "different number of results"
+        for mine, theirs in zip(ours_parts, library_parts):
+            mine, theirs = np.asarray(mine, dtype=np.float64), np.asarray(theirs, dtype=np.float64)
+            assert mine.shape == theirs.shape, f"shapes differ: {mine.shape} vs {theirs.shape}"
+            gap = np.abs(mine - theirs).max() if mine.size else 0.0
+            assert gap <= atol, f"values differ by {gap:.2e}"
+    return agree
+
+
 # --------------------------------------------------------------------------- shared inputs
 
 def lee_text(rng: np.random.Generator) -> tuple:

@@ -13,23 +13,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from library_pairs import Pair
+from library_pairs import Pair, within
 
 DAY02 = "week04_attention_and_transformers/day02_self_attention"
 BATCH, SEQ, D_MODEL = 16, 128, 64
-
-
-def _close(atol: float):
-    def agree(ours, library) -> None:
-        ours_parts = ours if isinstance(ours, (list, tuple)) else [ours]
-        library_parts = library if isinstance(library, (list, tuple)) else [library]
-        assert len(ours_parts) == len(library_parts), "different number of results"
-        for mine, theirs in zip(ours_parts, library_parts):
-            mine, theirs = np.asarray(mine, dtype=np.float64), np.asarray(theirs, dtype=np.float64)
-            assert mine.shape == theirs.shape, f"shapes differ: {mine.shape} vs {theirs.shape}"
-            gap = np.abs(mine - theirs).max() if mine.size else 0.0
-            assert gap <= atol, f"values differ by {gap:.2e}"
-    return agree
 
 
 # ---------------------------------------------------------------- exercise 1: softmax
@@ -149,17 +136,17 @@ def distilbert_sinusoidal(seq_len, d_model):
 
 PAIRS: list[Pair] = [
     Pair(DAY02, "softmax", "torch.softmax(dim=-1)", "(16, 128, 128) float64 scores, 10% -inf",
-         attention_scores, torch_softmax, agree=_close(1e-12)),
+         attention_scores, torch_softmax, agree=within(1e-12)),
     Pair(DAY02, "softmax", "scipy.special.softmax(axis=-1)", "(16, 128, 128) float64 scores, 10% -inf",
-         attention_scores, scipy_softmax, agree=_close(1e-12)),
+         attention_scores, scipy_softmax, agree=within(1e-12)),
     Pair(DAY02, "qkv_projections", "3 x nn.Linear(64, 64, bias=False)", "x (16, 128, 64) float64",
-         projection_inputs, torch_linear_projections, call_ours=ours_projections, agree=_close(1e-10)),
+         projection_inputs, torch_linear_projections, call_ours=ours_projections, agree=within(1e-10)),
     Pair(DAY02, "self_attention", "F.scaled_dot_product_attention (+ torch matmul projections)",
          "x (16, 128, 64), d_k = d_v = 64, float64",
-         attention_inputs, torch_sdpa, call_ours=ours_attention_outputs, agree=_close(1e-10)),
+         attention_inputs, torch_sdpa, call_ours=ours_attention_outputs, agree=within(1e-10)),
     Pair(DAY02, "self_attention", "nn.MultiheadAttention(64, num_heads=1), weights copied",
          "x (16, 128, 64), d_k = d_v = 64, float64, outputs and weights",
-         attention_inputs, torch_multihead, call_ours=ours_attention_both, agree=_close(1e-10)),
+         attention_inputs, torch_multihead, call_ours=ours_attention_both, agree=within(1e-10)),
     Pair(DAY02, "sinusoidal_positional_encoding", "transformers DistilBERT create_sinusoidal_embeddings (float32)",
-         "512 positions x 768", encoding_size, distilbert_sinusoidal, agree=_close(1e-6)),
+         "512 positions x 768", encoding_size, distilbert_sinusoidal, agree=within(1e-6)),
 ]

@@ -15,23 +15,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from library_pairs import Pair
+from library_pairs import Pair, within
 
 DAY05 = "week04_attention_and_transformers/day05_transformer_network"
 BATCH, SOURCE_LEN, TARGET_LEN, D_MODEL, HEADS, D_FF = 16, 64, 48, 128, 4, 512
-
-
-def _close(atol: float):
-    def agree(ours, library) -> None:
-        ours_parts = ours if isinstance(ours, (list, tuple)) else [ours]
-        library_parts = library if isinstance(library, (list, tuple)) else [library]
-        assert len(ours_parts) == len(library_parts), "different number of results"
-        for mine, theirs in zip(ours_parts, library_parts):
-            mine, theirs = np.asarray(mine, dtype=np.float64), np.asarray(theirs, dtype=np.float64)
-            assert mine.shape == theirs.shape, f"shapes differ: {mine.shape} vs {theirs.shape}"
-            gap = np.abs(mine - theirs).max() if mine.size else 0.0
-            assert gap <= atol, f"values differ by {gap:.2e}"
-    return agree
 
 
 # ---------------------------------------------------------------- exercise 1: layer norm
@@ -151,19 +138,19 @@ def torch_decoder(library, norm_first, target, memory, causal, padding):
 
 PAIRS: list[Pair] = [
     Pair(DAY05, "layer_norm", "F.layer_norm (float64)", "x (16, 64, 128) float64",
-         layer_norm_inputs, torch_functional_layer_norm, agree=_close(1e-10)),
+         layer_norm_inputs, torch_functional_layer_norm, agree=within(1e-10)),
     Pair(DAY05, "layer_norm", "nn.LayerNorm(128).double()", "x (16, 64, 128) float64",
-         layer_norm_inputs, torch_module_layer_norm, agree=_close(1e-10)),
+         layer_norm_inputs, torch_module_layer_norm, agree=within(1e-10)),
     Pair(DAY05, "EncoderLayer", "nn.TransformerEncoderLayer (post-norm), weights copied",
          "forward + backward, src (16, 64, 128) with padding mask, 4 heads, d_ff 512, float32",
-         encoder_inputs(False), torch_encoder, call_ours=ours_encoder, agree=_close(1e-4)),
+         encoder_inputs(False), torch_encoder, call_ours=ours_encoder, agree=within(1e-4)),
     Pair(DAY05, "EncoderLayer", "nn.TransformerEncoderLayer(norm_first=True), weights copied",
          "forward + backward, src (16, 64, 128) with padding mask, 4 heads, d_ff 512, float32",
-         encoder_inputs(True), torch_encoder, call_ours=ours_encoder, agree=_close(1e-4)),
+         encoder_inputs(True), torch_encoder, call_ours=ours_encoder, agree=within(1e-4)),
     Pair(DAY05, "DecoderLayer", "nn.TransformerDecoderLayer (post-norm), weights copied",
          "forward + backward, tgt (16, 48, 128) causal, memory (16, 64, 128) padded, float32",
-         decoder_inputs(False), torch_decoder, call_ours=ours_decoder, agree=_close(1e-4)),
+         decoder_inputs(False), torch_decoder, call_ours=ours_decoder, agree=within(1e-4)),
     Pair(DAY05, "DecoderLayer", "nn.TransformerDecoderLayer(norm_first=True), weights copied",
          "forward + backward, tgt (16, 48, 128) causal, memory (16, 64, 128) padded, float32",
-         decoder_inputs(True), torch_decoder, call_ours=ours_decoder, agree=_close(1e-4)),
+         decoder_inputs(True), torch_decoder, call_ours=ours_decoder, agree=within(1e-4)),
 ]
