@@ -72,7 +72,7 @@ def table(rows: list[dict]) -> str:
     for row in rows:
         pair = row["pair"]
         lines.append(f"| {pair.notebook.split('/')[1]} | `{pair.ours}` | {pair.library} | {pair.description} | "
-                     f"{row['ours_s'] * 1e3:.3f} | {row['library_s'] * 1e3:.3f} | {row['ratio']:.2f} |")
+                     f"{row['ours_s'] * 1e3:.3f} | {row['library_s'] * 1e3:.3f} | {row['ratio']:.2g} |")
     return "\n".join(lines)
 
 
@@ -92,7 +92,7 @@ def main(weeks: list[str]) -> int:
         if pair.notebook not in namespaces:
             namespaces[pair.notebook] = reference_namespace(pair.notebook)
         rows.append(measure(pair, namespaces[pair.notebook]))
-        print(f"{pair.ours:28s} vs {pair.library:40s} {rows[-1]['ratio']:8.2f}x", flush=True)
+        print(f"{pair.ours:28s} vs {pair.library:40s} {rows[-1]['ratio']:8.2g}x", flush=True)
     report = "# From-scratch references vs library counterparts\n\n" + table(rows) + "\n"
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(report, encoding="utf-8")
