@@ -158,17 +158,28 @@ def publish_student(destination: Path) -> Path:
 
 
 def reference_snippets() -> list[str]:
-    """Distinctive lines of every reference answer (used to detect leaks)."""
-    snippets = set()
+    """Distinctive lines of every reference answer (used to detect leaks).
+
+    A line the author also shows on purpose, in a prompt, in given code or in a demonstration cell
+    of any solution notebook, is not a secret (a constructor line that fixes parameter names, say,
+    or ``rng = np.random.default_rng(seed)``), so it is left out. Lines shown in visible test cells
+    are not "on purpose": a test that repeats a reference line still counts as a leak.
+    """
+    snippets, shown = set(), []
     for week in paths.weeks():
         for day in paths.days(week):
             for cell in nb.read(paths.SOLUTIONS / week / f"{day}.ipynb")["cells"]:
                 source = nb.source_of(cell)
                 if "### BEGIN SOLUTION" in source:
-                    inner = source.split("### BEGIN SOLUTION", 1)[1].split("### END SOLUTION", 1)[0]
+                    before, rest = source.split("### BEGIN SOLUTION", 1)
+                    inner, after = rest.split("### END SOLUTION", 1)
                     snippets.update(line.strip() for line in inner.splitlines()
                                     if len(line.strip()) >= 30 and not line.strip().startswith("#"))
-    return sorted(snippets)
+                    shown += [before, after]
+                elif nb.role(cell) != "test":
+                    shown.append(source)
+    shown_text = "\n".join(shown)
+    return sorted(snippet for snippet in snippets if snippet not in shown_text)
 
 
 def tsv_records(text: str) -> set[str]:

@@ -311,7 +311,7 @@ def translate(model: Seq2Seq, examples: list[Example], task: TransductionTask,
               max_length: int = 20, batch_size: int = 500) -> list[list[str]]:
     """Greedy outputs (target tokens, at most ``max_length``) for the sources of ``examples``;
     their targets are not looked at."""
-    device = next(model.parameters()).device
+    device = next(iter(model.parameters())).device  # where the model lives
     outputs: list[list[str]] = []
     for batch in iterate_batches(examples, batch_size, task.source_vocab, task.target_vocab, device=device):
         ids = greedy_decode(model, batch.source, batch.source_lengths, task.target_vocab.bos_id,
@@ -322,8 +322,8 @@ def translate(model: Seq2Seq, examples: list[Example], task: TransductionTask,
 
 def exact_match(predictions: list[list[str]], examples: list[Example]) -> float:
     """Share of examples whose whole predicted target equals the true one."""
-    if len(predictions) != len(examples):
-        raise ValueError(f"{len(predictions)} predictions for {len(examples)} examples")
+    if len(examples) != len(predictions):
+        raise ValueError(f"exact_match needs one prediction per example, not {len(predictions)} for {len(examples)}")
     return float(np.mean([prediction == target for prediction, (_, target) in zip(predictions, examples)]))
 
 
@@ -337,7 +337,7 @@ def train_seq2seq(model: nn.Module, task: TransductionTask, epochs: int, batch_s
     """
     from tqdm.auto import tqdm
 
-    device = next(model.parameters()).device
+    device = next(iter(model.parameters())).device  # where the model lives
     optimiser = torch.optim.Adam(model.parameters(), lr=learning_rate)
     rng = np.random.default_rng(seed)
     losses: list[float] = []
