@@ -118,6 +118,10 @@ def release(weeks: list[str] | None = None, destination: Path | None = None, db_
                     written.append(target / relative)
                 else:
                     shutil.copy2(item, target / relative)
+    leaks = [leak for week in weeks for leak in find_leaks(destination / week)]
+    if leaks:  # the files are written, so the author can look; publishing them would give answers away
+        raise ReleaseError("Released, but the student notebooks would leak answers; fix solutions/ and release "
+                           "again:\n" + "\n".join(leaks))
     return written
 
 
