@@ -118,7 +118,7 @@ def release(weeks: list[str] | None = None, destination: Path | None = None, db_
                     written.append(target / relative)
                 else:
                     shutil.copy2(item, target / relative)
-    leaks = [leak for week in weeks for leak in find_leaks(destination / week)]
+    leaks = find_leaks(*(destination / week for week in weeks))
     if leaks:  # the files are written, so the author can look; publishing them would give answers away
         raise ReleaseError("Released, but the student notebooks would leak answers; fix solutions/ and release "
                            "again:\n" + "\n".join(leaks))
@@ -210,16 +210,20 @@ def heldout_records() -> set[str]:
     return records
 
 
-def find_leaks(folder: Path) -> list[str]:
-    """Files under ``folder`` that carry solutions, hidden tests, held-out data or instructor tooling."""
+def find_leaks(*folders: Path) -> list[str]:
+    """Files under ``folders`` that carry solutions, hidden tests, held-out data or instructor tooling.
+
+    The reference lines and held-out examples are read once, however many folders are checked.
+    """
     leaks = []
-    for forbidden in ("solutions", "autograder", "tests", "nbgrader_config.py"):
-        if (folder / forbidden).exists():
-            leaks.append(f"{forbidden} must not be published")
+    for folder in folders:
+        for forbidden in ("solutions", "autograder", "tests", "nbgrader_config.py"):
+            if (folder / forbidden).exists():
+                leaks.append(f"{forbidden} must not be published")
     snippets = reference_snippets()
     heldout = heldout_records()
     long_heldout = [record for record in heldout if len(record) >= 25]  # short ones occur by chance
-    for path in sorted(folder.rglob("*")):
+    for path in sorted(path for folder in folders for path in folder.rglob("*")):
         if not path.is_file() or path.suffix not in (".ipynb", ".py", ".md", ".txt", ".json", ".html", ".tsv"):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")

@@ -70,7 +70,7 @@ def test_release_rejects_an_unknown_week(work):
 
 def test_release_refuses_to_finish_quietly_when_answers_would_leak(tmp_path, monkeypatch):
     week = paths.weeks()[0]
-    monkeypatch.setattr(release, "find_leaks", lambda folder: [f"{folder}/x.ipynb: contains reference code 'y'"])
+    monkeypatch.setattr(release, "find_leaks", lambda *folders: [f"{folders[0]}/x.ipynb: contains reference code 'y'"])
     with pytest.raises(release.ReleaseError, match="would leak answers"):
         release.release([week], destination=tmp_path / "course", db_url=f"sqlite:///{tmp_path / 'gb.db'}",
                         prepare=False)
