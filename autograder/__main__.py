@@ -7,7 +7,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from autograder import grade, ingest, paths, release
+from autograder import grade, ingest, paths, release, seeds
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,8 +22,12 @@ def main(argv: list[str] | None = None) -> int:
     grade_cmd.add_argument("submissions", type=Path, help="folder of notebooks or an LMS .zip download")
     grade_cmd.add_argument("--plain", action="store_true",
                            help="run hidden tests in the student's kernel (plain nbgrader; NOT safe, for comparison)")
-    grade_cmd.add_argument("--seed", type=int, default=0, help="seed for generated test inputs (default: fresh)")
+    grade_cmd.add_argument("--seed", type=int, default=0, help="seed for generated test inputs (default: the assignment's, "
+                                "stored in autograder/grading_seeds.json)")
     grade_cmd.add_argument("--time-limit", type=float, default=300.0, help="seconds per student notebook")
+
+    rotate_cmd = commands.add_parser("rotate-seeds", help="draw new input seeds for a new course offering")
+    rotate_cmd.add_argument("offering", help="a name for the offering, e.g. 2027-spring")
 
     publish_cmd = commands.add_parser("publish-student", help="copy the student-only course to DIR")
     publish_cmd.add_argument("destination", type=Path)
@@ -47,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"feedback: {report.feedback_dir}")
             if report.problems:
                 print(f"{len(report.problems)} problem(s), listed in the CSV")
+        elif args.command == "rotate-seeds":
+            data = seeds.rotate(args.offering)
+            print(f"new input seeds for {data['offering']} ({len(data['weeks'])} weeks) in {seeds.SEEDS_FILE}")
         elif args.command == "publish-student":
             print("published", release.publish_student(args.destination))
     except (release.ReleaseError, ingest.LayoutError, grade.GradebookTampered, FileNotFoundError) as error:

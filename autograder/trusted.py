@@ -14,13 +14,20 @@ Then, per student, :func:`grade_notebook` runs the same requests on the student'
 each test cell's outputs are replaced by the verdict (nothing for full marks, the score as an
 ``execute_result`` for partial credit, an error for zero), so nbgrader's gradebook, formgrader,
 feedback and export work unchanged.
+
+A mistake costs points in its own exercise only. When a test cell fails and its exercise builds on
+another exercise that also fails its own checks (``padded_attention`` calling the student's
+``scaled_dot_product_attention``), the cell is checked again in a second sandboxed run in which
+the reference versions of those earlier exercises replace the student's, and it keeps the better
+of the two scores. That run holds reference code, so nothing of it reaches the student except
+which inputs failed and which rule they broke: no printed output, no returned values.
 """
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import json
-import os
 from pathlib import Path
 
 from nbconvert.preprocessors import Preprocessor
@@ -28,11 +35,11 @@ from nbformat import NotebookNode
 from nbformat.v4 import new_output
 from traitlets import Bool, Float, Integer
 
-from autograder import paths, sandbox
+from autograder import paths, sandbox, seeds
 from nlpcourse.grading import checks, encoding
 from nlpcourse.grading import notebook as nb
 
-MESSAGE_LIMIT = 2000
+MESSAGE_LIMIT = 20_000  # characters of verdict text per test cell
 
 
 @dataclasses.dataclass
@@ -56,12 +63,16 @@ class Plan:
     tests: list  # [CellChecks]
     expected: dict  # request id -> plain result of the reference
     data_dir: Path
+    stubs: dict = dataclasses.field(default_factory=dict)  # answer grade id -> released stub source
+    exercise_of: dict = dataclasses.field(default_factory=dict)  # test grade id -> its answer grade id
+    defined: dict = dataclasses.field(default_factory=dict)  # answer grade id -> names its reference defines
 
     @classmethod
     def build(cls, week: str, day: str, run_seed: int, limits: sandbox.Limits) -> "Plan":
         source_path = paths.SOLUTIONS / week / f"{day}.ipynb"
         source = nb.read(source_path)
-        instructor_cells, cell_order, reference_answers, tests = {}, [], {}, []
+        instructor_cells, cell_order, reference_answers, tests, exercise_of = {}, [], {}, [], {}
+        last_answer = None
         for index, cell in enumerate(source["cells"]):
             cell_role = nb.role(cell)
             key = nb.grade_id(cell) or cell.get("id") or f"cell-{index}"
@@ -71,10 +82,16 @@ class Plan:
             elif cell_role == "answer":
                 reference_answers[key] = nb.source_of(cell)
                 cell_order.append(("answer", key))
+                last_answer = key
             elif cell_role == "test":
                 tests.append(_collect(key, nb.hidden_block(nb.source_of(cell)), run_seed, source_path))
+                exercise_of[key] = last_answer
+        released_path = paths.COURSE / week / f"{day}.ipynb"
+        stubs = ({nb.grade_id(c): nb.source_of(c) for c in nb.read(released_path)["cells"] if nb.role(c) == "answer"}
+                 if released_path.exists() else {})
         plan = cls(f"{week}/{day}", run_seed, instructor_cells, cell_order, reference_answers, tests, {},
-                   paths.COURSE / week)
+                   paths.COURSE / week, stubs, exercise_of,
+                   {key: top_level_names(text) for key, text in reference_answers.items()})
         reference_job = plan.job(reference_answers, only_reference_checks=True)
         result = sandbox.run_job(reference_job, sandboxed=False, limits=limits, data_dir=plan.data_dir)
         failed_cells = {key: cell["error"] for key, cell in result.cells.items() if not cell["ok"]}
@@ -100,6 +117,60 @@ class Plan:
                 for request in check_requests:
                     requests.append({"id": request["id"], "request": json.loads(encoding.dumps(request["body"]))})
         return {"cells": cells, "requests": requests}
+
+    def builds_on(self, answer_id: str, student_source: str) -> set:
+        """The other exercises whose names the reference or the student's answer ``answer_id`` uses."""
+        used = used_names(self.reference_answers.get(answer_id, "")) | used_names(student_source)
+        own = self.defined.get(answer_id, set())
+        return {other for other, names in self.defined.items() if other != answer_id and (names - own) & used}
+
+    def isolated_job(self, answers: dict, isolate: dict) -> dict:
+        """A job with one phase per exercise in ``isolate`` (answer id -> test cells to rerun): the
+        student's answer for that exercise, the reference for every other (after the student's own
+        cell, so the student's helpers stay defined), and the requests of the given test cells."""
+        setup = [(role, key) for role, key in self.cell_order if role == "setup"]
+        phases = []
+        for answer_id, test_ids in isolate.items():
+            cells = []
+            for cell_role, key in self.cell_order:
+                if cell_role == "context":
+                    cells.append({"id": f"iso/{answer_id}/{key}", "source": self.instructor_cells[key]})
+                elif cell_role == "answer":
+                    cells.append({"id": f"iso/{answer_id}/{key}", "source": answers.get(key, "")})
+                    if key != answer_id:
+                        cells.append({"id": f"iso/{answer_id}/{key}/reference", "source": self.reference_answers[key]})
+            requests = [{"id": f"iso/{answer_id}/{request['id']}", "request": json.loads(encoding.dumps(request["body"]))}
+                        for test in self.tests if test.grade_id in test_ids
+                        for check_requests in test.requests for request in check_requests]
+            phases.append({"cells": cells, "requests": requests})
+        return {"cells": [{"id": key, "source": self.instructor_cells[key]} for _, key in setup],
+                "requests": [], "phases": phases}
+
+
+def top_level_names(source: str) -> set:
+    """Names a cell defines at top level (functions, classes, assignments)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return names
+
+
+def used_names(source: str) -> set:
+    """Every name a cell reads (plain names and attribute names), or none if it does not parse."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return set()
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} | \
+        {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
 
 
 def _collect(grade_id: str, hidden_source: str, run_seed: int, source_path: Path) -> CellChecks:
@@ -140,28 +211,74 @@ def grade_notebook(plan: Plan, answers: dict, limits: sandbox.Limits) -> Noteboo
         # and a silent 0 would be a wrong grade.
         raise RuntimeError(f"The grading sandbox could not run the instructor's setup cell of {plan.notebook}: "
                            f"{result.cells.get(setup_cells[0], {}).get('error', 'no result')}. {result.log[-1500:]}")
-    problems = []
-    if result.timed_out:
-        problems.append(f"Your code ran longer than the time limit ({limits.wall_seconds:.0f} s) and was stopped; "
-                        "checks that had not finished count as failed.")
-    elif result.returncode not in (0, None):
-        problems.append(f"The grading process stopped early (exit status {result.returncode}); "
-                        "checks that had not finished count as failed.")
-    verdicts = {}
-    for test in plan.tests:
-        earned, total, messages = 0.0, 0.0, []
-        for check, requests in zip(test.checks, test.requests):
-            ids = [r["id"] for r in requests]
-            actual = [_decode_result(result.results.get(rid)) for rid in ids]
-            expected = [plan.expected.get(rid) for rid in ids]
-            outcome = check.judge([r["body"] for r in requests], expected, actual)
-            total += outcome.weight
-            earned += outcome.weight if outcome.passed else 0.0
-            messages.append(("passed: " if outcome.passed else "FAILED: ") + outcome.message)
-        verdicts[test.grade_id] = CellVerdict(test.grade_id, earned / total if total else 0.0, messages)
+    problems = _run_problems(result, limits)
+    verdicts = {test.grade_id: _judge_cell(plan, test, result.results) for test in plan.tests}
+    isolate = _cells_to_isolate(plan, answers, verdicts)
+    if isolate:
+        _regrade_isolated(plan, answers, isolate, verdicts, limits)
     answer_outputs = {key: result.cells.get(key, {"ok": False, "output": "", "error": "not run"})
                       for role_, key in plan.cell_order if role_ == "answer"}
     return NotebookVerdict(verdicts, answer_outputs, problems)
+
+
+def _run_problems(result: sandbox.JobResult, limits: sandbox.Limits) -> list:
+    if result.timed_out:
+        return [f"Your code ran longer than the time limit ({limits.wall_seconds:.0f} s) and was stopped; "
+                "checks that had not finished count as failed."]
+    if result.returncode not in (0, None):
+        return [f"The grading process stopped early (exit status {result.returncode}); "
+                "checks that had not finished count as failed."]
+    return []
+
+
+def _judge_cell(plan: Plan, test: CellChecks, results: dict, prefix: str = "", redact: bool = False) -> CellVerdict:
+    """A test cell's share of its points: each check's weight times its score."""
+    earned, total, messages = 0.0, 0.0, []
+    for check, requests in zip(test.checks, test.requests):
+        ids = [r["id"] for r in requests]
+        actual = [_decode_result(results.get(prefix + rid)) for rid in ids]
+        expected = [plan.expected.get(rid) for rid in ids]
+        outcome = check.judge([r["body"] for r in requests], expected, actual, redact=redact)
+        total += outcome.weight
+        earned += outcome.weight * outcome.score
+        messages.append(("passed: " if outcome.passed else "FAILED: ") + outcome.message)
+    return CellVerdict(test.grade_id, earned / total if total else 0.0, messages)
+
+
+def _cells_to_isolate(plan: Plan, answers: dict, verdicts: dict) -> dict:
+    """{answer id: [test ids]} of failing cells whose exercise builds on another failing exercise.
+
+    Untouched stubs are left alone: there is nothing of the student's to check again.
+    """
+    failing = {plan.exercise_of.get(test_id) for test_id, verdict in verdicts.items() if verdict.fraction < 1.0}
+    isolate: dict = {}
+    for test_id, verdict in verdicts.items():
+        answer_id = plan.exercise_of.get(test_id)
+        source = answers.get(answer_id, "")
+        if verdict.fraction >= 1.0 or answer_id is None or source.strip() == plan.stubs.get(answer_id, "").strip():
+            continue
+        if plan.builds_on(answer_id, source) & failing:
+            isolate.setdefault(answer_id, []).append(test_id)
+    return isolate
+
+
+def _regrade_isolated(plan: Plan, answers: dict, isolate: dict, verdicts: dict, limits: sandbox.Limits) -> None:
+    """Check the cells of ``isolate`` again with the reference versions of the exercises they build on."""
+    result = sandbox.run_job(plan.isolated_job(answers, isolate), sandboxed=True, limits=limits,
+                             data_dir=plan.data_dir)
+    for answer_id, test_ids in isolate.items():
+        failing_deps = sorted(plan.builds_on(answer_id, answers.get(answer_id, "")))
+        names = sorted({name for dep in failing_deps for name in plan.defined.get(dep, set())
+                        if name in used_names(answers.get(answer_id, "") + plan.reference_answers.get(answer_id, ""))})
+        for test in plan.tests:
+            if test.grade_id not in test_ids:
+                continue
+            again = _judge_cell(plan, test, result.results, prefix=f"iso/{answer_id}/", redact=True)
+            if again.fraction > verdicts[test.grade_id].fraction:
+                note = (f"This exercise uses {', '.join(names) or 'earlier exercises'}, which fail their own checks; "
+                        "it was graded again with the reference versions of those in place of yours, so that a "
+                        "mistake costs points only once:")
+                verdicts[test.grade_id] = CellVerdict(test.grade_id, again.fraction, [note, *again.messages])
 
 
 def _decode_result(payload: str | None) -> dict:
@@ -182,19 +299,19 @@ class TrustedExecute(Preprocessor):
     """nbgrader autograde step that replaces ``Execute``: verdicts come from :mod:`trusted`."""
 
     enabled = Bool(True)
-    run_seed = Integer(0, help="Seed for generated inputs; 0 draws a fresh one per grading process.").tag(config=True)
+    run_seed = Integer(0, help="Seed for generated inputs; 0 uses the assignment's stored seed "
+                              "(autograder/grading_seeds.json).").tag(config=True)
     wall_seconds = Float(300.0, help="Wall-clock limit for one student's notebook.").tag(config=True)
     memory_gb = Float(4.0, help="Address-space limit for one student's notebook, in GiB.").tag(config=True)
 
     _plans: dict = {}
-    _fresh_seed = int.from_bytes(os.urandom(4), "little") or 1
 
     def limits(self) -> sandbox.Limits:
         return sandbox.Limits(wall_seconds=self.wall_seconds, cpu_seconds=int(self.wall_seconds * 2),
                               memory_bytes=int(self.memory_gb * 2**30))
 
     def plan_for(self, week: str, day: str) -> Plan:
-        seed = self.run_seed or self._fresh_seed
+        seed = self.run_seed or seeds.assignment_seed(week)
         key = (week, day, seed)
         if key not in self._plans:
             self.log.info("Trusted grading %s/%s with input seed %d", week, day, seed)
@@ -214,15 +331,15 @@ class TrustedExecute(Preprocessor):
             cell.execution_count = None
             key = nb.grade_id(cell)
             if nb.role(cell) == "test" and key in verdict.cells:
-                cell.outputs = _verdict_outputs(verdict.cells[key], cell, verdict.problems, plan.run_seed)
+                cell.outputs = _verdict_outputs(verdict.cells[key], cell, verdict.problems)
             elif nb.role(cell) == "answer" and key in verdict.answer_outputs:
                 cell.outputs = _answer_outputs(verdict.answer_outputs[key])
         return notebook, resources
 
 
-def _verdict_outputs(verdict: CellVerdict, cell: NotebookNode, problems: list, seed: int) -> list:
+def _verdict_outputs(verdict: CellVerdict, cell: NotebookNode, problems: list) -> list:
     points = float(cell.metadata["nbgrader"]["points"])
-    text = "\n".join([*problems, *verdict.messages, f"(generated inputs used seed {seed})"])[:MESSAGE_LIMIT]
+    text = "\n".join([*problems, *verdict.messages])[:MESSAGE_LIMIT]
     if verdict.fraction >= 1.0:
         return [new_output("stream", name="stdout", text=text + "\n")]
     if verdict.fraction <= 0.0:

@@ -47,7 +47,7 @@ def test_correct_function_passes_and_wrong_one_fails_with_the_input(kernel_noteb
                              generate=lambda rng: (rng.normal(size=4),), n_random=5, compare=close())
     assert outcome.passed
     kernel_notebook["scale"] = lambda x, factor=2: np.asarray(x) * 2
-    with pytest.raises(AssertionError, match=r"wrong on 1 of 2 inputs, e.g. scale\(\[1.0\], factor=3\)"):
+    with pytest.raises(AssertionError, match=r"1 of 2 inputs right.*\n.*Smallest failing input: scale\(\[1.0\], factor=3\)"):
         check_function("scale", cases=[([1, 2],), checks.Call(([1.0],), {"factor": 3})], compare=close())
 
 
@@ -57,13 +57,22 @@ def test_student_must_raise_where_reference_raises(kernel_notebook):
         check_function("scale", cases=[(None,)])
 
 
-def test_mutating_the_input_cannot_change_what_the_reference_sees(kernel_notebook):
+def test_modifying_an_input_the_reference_leaves_alone_costs_half_of_that_input(kernel_notebook):
     def scale(x, factor=2):
         result = np.asarray(x) * factor
         x.clear()
         return result
     kernel_notebook["scale"] = scale
-    assert check_function("scale", cases=[([1, 2],)], compare=close()).passed
+    with checks.collecting() as collected:
+        check_function("scale", cases=[([1, 2],)], compare=close())
+    check = collected[0]
+    requests = check.requests(0)
+    reference = {"scale": lambda x, factor=2: np.asarray(x) * factor}
+    outcome = check.judge(requests, [checks.perform(r, reference) for r in requests],
+                          [checks.perform(r, kernel_notebook) for r in requests])
+    assert outcome.score == checks.RULE_CREDIT and "modified argument 1" in outcome.message
+    assert check_function("scale", cases=[([1, 2],)], compare=close(),
+                          relax={"inputs": "this exercise empties the list on purpose"}).passed
 
 
 def test_undefined_names_and_unplain_answers_fail(kernel_notebook):
@@ -82,8 +91,11 @@ def test_check_value(kernel_notebook):
     kernel_notebook["answer"] = "b"
     assert check_value("answer").passed
     kernel_notebook["answer"] = "c"
-    with pytest.raises(AssertionError, match="expected 'b'"):
+    with pytest.raises(AssertionError, match="answer: not the right answer") as error:
         check_value("answer")
+    assert "'b'" not in str(error.value), "feedback must not give the quiz key away"
+    with pytest.raises(AssertionError, match="expected 'b'"):
+        check_value("answer", reveal=True)
 
 
 def test_check_module_compares_outputs_and_gradients(kernel_notebook):
@@ -141,7 +153,7 @@ def test_collect_mode_records_instead_of_running():
 
 
 def test_property_check_accepts_any_valid_answer(kernel_notebook):
-    kernel_notebook["scale"] = lambda x, factor=2: list(reversed(np.asarray(x) * factor))
+    kernel_notebook["scale"] = lambda x, factor=2: (np.asarray(x) * factor)[::-1]
     same_items = satisfies(lambda req, exp, act: sorted(np.ravel(exp)) == sorted(np.ravel(act)), "same items")
     assert check_function("scale", cases=[([1, 2, 3],)], compare=same_items).passed
 

@@ -1,8 +1,11 @@
-"""Regression suite for trusted grading: every known attack scores 0 on the attacked cell.
+"""Regression suite for trusted grading: no known attack gains anything on the attacked cell.
 
 Each attacker submits the reference solution except for one answer (``normalize`` of week 1
-day 2), which is wrong and carries the attack. One honest student is graded in the same batch
-and must keep full marks; another, graded before the batch, must keep exactly the scores it had.
+day 2), which is wrong and carries the attack. A control student submits the same wrong answer
+without an attack: an attacker may score no more than the control on that cell (partial credit
+means the wrong answer alone earns the share of inputs it gets right). One honest student is
+graded in the same batch and must keep full marks; another, graded before the batch, must keep
+exactly the scores it had.
 """
 
 from __future__ import annotations
@@ -144,6 +147,7 @@ def test_attacks_score_zero_without_harming_anyone_else(tmp_path, work):
 
     batch = tmp_path / "batch"
     _write(batch, "honest", _reference())
+    _write(batch, "control", _with_answer(WRONG))
     for name, source in ANSWER_ATTACKS.items():
         _write(batch, name, _with_answer(source))
     for name, notebook in _structural_attacks(str(work / "gradebook.db")).items():
@@ -164,10 +168,13 @@ def test_attacks_score_zero_without_harming_anyone_else(tmp_path, work):
     grades = read_grades(work, WEEK)
     max_score = grades[("honest", DAY)][1]
     assert grades[("honest", DAY)][0] == max_score
+    control = cell_scores(work, WEEK, "control")[(DAY, TARGET_TEST)]
+    assert control < _day_scores(work, "honest")[TARGET_TEST], "the wrong answer must lose points"
     attackers = [*ANSWER_ATTACKS, *_structural_attacks("unused"), "shadow_module"]
     for attacker in attackers:
         scores = cell_scores(work, WEEK, attacker)
-        assert scores[(DAY, TARGET_TEST)] == 0, f"{attacker} scored {scores[(DAY, TARGET_TEST)]} on {TARGET_TEST}"
+        assert scores[(DAY, TARGET_TEST)] <= control, \
+            f"{attacker} scored {scores[(DAY, TARGET_TEST)]} on {TARGET_TEST}, the plain wrong answer {control}"
         assert grades[(attacker, DAY)][0] < max_score
     for malformed, reason in (("invalid_json", "invalid JSON"), ("nbformat3", "nbformat 3")):
         score, _, problem = grades[(malformed, DAY)]

@@ -2,6 +2,7 @@
 
 from nlpcourse.grading.checks import Call, check_function, check_module, check_training, check_value
 from nlpcourse.grading.compare import Mismatch, close, exact, satisfies, unordered
+from nlpcourse.grading.encoding import rebuild
 
 __all__ = ["Call", "check_function", "check_module", "check_training", "check_value",
-           "Mismatch", "close", "exact", "satisfies", "unordered"]
+           "Mismatch", "close", "exact", "rebuild", "satisfies", "unordered"]

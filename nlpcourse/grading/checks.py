@@ -12,7 +12,12 @@ A hidden test block is a few calls such as::
 
 Each call names something the student defines and says which inputs to try. The expected answers
 are never written down: they come from running the instructor's reference solution (the answer
-cells of ``solutions/<week>/<day>.ipynb``) on the same inputs.
+cells of ``solutions/<week>/<day>.ipynb``) on the same inputs. Generated inputs come from a seed
+fixed per assignment (``autograder/seeds.py``), so the same submission always gets the same score.
+
+Every input is judged on its values (the ``compare`` function) and on the rules of ``rules``
+(types and dtypes, inputs left unchanged); a check earns the share of its inputs that pass, with
+the fixed edge cases and the generated inputs each worth half (see ``docs/hidden-tests.md``).
 
 The same block works two ways:
 
@@ -21,7 +26,7 @@ The same block works two ways:
 - in trusted grading (``python -m autograder grade``), the grader only *collects* the checks
   (see :func:`collecting`), makes the inputs, runs the student's cells in a sandbox and the
   reference in another process, and compares the plain-data results itself. A test cell then
-  earns points in proportion to the ``weight`` of the checks it passes.
+  earns points in proportion to the ``weight`` of its checks and the score of each.
 
 A hidden block must be self-contained: it imports what it uses and reads nothing the student
 defined except by the names it passes as strings.
@@ -37,8 +42,12 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from nlpcourse.grading import encoding
-from nlpcourse.grading.compare import Mismatch, close, exact
+from nlpcourse.grading import encoding, rules
+from nlpcourse.grading.compare import close, compare_safely, exact
+
+RULE_CREDIT = 0.5  # an input whose values are right but that breaks a rule (dtype, inputs) earns half
+SHOW_LIMIT = 800  # characters: a failing call this short is printed as Python source
+PACKED_LIMIT = 8000  # characters: up to this, a longer one is printed as a rebuild one-liner
 
 # ---------------------------------------------------------------------------------------------
 # Calls: the plain-data requests sent to a runner, and the plain-data results it sends back.
@@ -71,13 +80,6 @@ def failed(error: BaseException) -> dict:
     return {"ok": False, "error": type(error).__name__, "message": str(error)[:500]}
 
 
-def _describe_call(name: str, request: dict) -> str:
-    parts = [repr(encoding.to_plain(a)) for a in request.get("args", [])]
-    parts += [f"{key}={encoding.to_plain(val)!r}" for key, val in request.get("kwargs", {}).items()]
-    text = f"{name}({', '.join(parts)})"
-    return text if len(text) < 300 else text[:297] + "..."
-
-
 def _torch_tensor(value: np.ndarray, requires_grad: bool = False):
     import torch
 
@@ -93,6 +95,27 @@ def _lookup(namespace: dict, name: str):
     return namespace[name]
 
 
+def _plain_or_marker(value: Any) -> Any:
+    try:
+        return encoding.to_plain(value)
+    except encoding.EncodingError:
+        return "<no longer plain data>"
+
+
+def _call_function(request: dict, namespace: dict) -> dict:
+    """Call the function on copies of the arguments; report which arguments it changed."""
+    target = _lookup(namespace, request["name"])
+    args = copy.deepcopy(list(request["args"]))
+    kwargs = copy.deepcopy(dict(request["kwargs"]))
+    before = copy.deepcopy(args + list(kwargs.values()))
+    result = ok(target(*args, **kwargs))
+    after = [_plain_or_marker(value) for value in args + list(kwargs.values())]
+    changed = rules.changed_arguments(before, after)
+    if changed:
+        result["changed"] = {str(position): after[position] for position in changed}
+    return result
+
+
 def perform(request: dict, namespace: dict) -> dict:
     """Carry out one request against the names in ``namespace``; never raises.
 
@@ -102,10 +125,7 @@ def perform(request: dict, namespace: dict) -> dict:
     try:
         kind = request["kind"]
         if kind == "function":
-            target = _lookup(namespace, request["name"])
-            args = copy.deepcopy(list(request["args"]))
-            kwargs = copy.deepcopy(dict(request["kwargs"]))
-            return ok(target(*args, **kwargs))
+            return _call_function(request, namespace)
         if kind == "value":
             return ok(_lookup(namespace, request["name"]))
         if kind == "module":
@@ -150,17 +170,139 @@ def _run_module(request: dict, namespace: dict) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------
-# Checks: what a hidden block declares.
+# Judging one input, and a whole check.
 # ---------------------------------------------------------------------------------------------
 
 
 @dataclasses.dataclass
 class Outcome:
-    """How one check went: passed or not, with a message for the student."""
+    """How one check went: the share of its inputs it got right (``score``), with a message."""
 
-    passed: bool
+    score: float
     weight: float
     message: str
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= 1.0
+
+
+@dataclasses.dataclass
+class InputVerdict:
+    """One input: credit 1, RULE_CREDIT or 0, what failed and how (the detail quotes the answer)."""
+
+    credit: float
+    rule: str | None = None
+    detail: str = ""
+
+
+def _short(value: Any, limit: int = 120) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def judge_input(request: dict, expected: dict | None, actual: dict, compare: Callable, relax: dict) -> InputVerdict:
+    """Judge the student's result on one input against the reference's; never raises."""
+    if expected is not None and not expected.get("ok"):
+        if actual.get("ok"):
+            return InputVerdict(0.0, "exception", f"should raise {expected['error']}, but returned "
+                                                  f"{_short(actual.get('value'))}")
+        if actual.get("error") != expected.get("error"):
+            return InputVerdict(0.0, "exception", f"should raise {expected['error']}, but raised "
+                                                  f"{actual.get('error')}: {actual.get('message', '')}")
+        return InputVerdict(1.0)
+    if not actual.get("ok"):
+        return InputVerdict(0.0, "exception", f"raised {actual.get('error')}: {actual.get('message', '')}")
+    if expected is None:
+        return InputVerdict(1.0)
+    mismatch = compare_safely(compare, expected["value"], actual["value"], request)
+    if mismatch is not None:
+        return InputVerdict(0.0, mismatch.rule, str(mismatch))
+    if "type" not in relax:
+        problem = rules.type_problem(expected["value"], actual["value"])
+        if problem:
+            return InputVerdict(RULE_CREDIT, problem.split(" ", 1)[0], problem)
+    if "inputs" not in relax:
+        problem = _inputs_problem(request, expected, actual, compare)
+        if problem:
+            return InputVerdict(RULE_CREDIT, "inputs", problem)
+    return InputVerdict(1.0)
+
+
+def _inputs_problem(request: dict, expected: dict, actual: dict, compare: Callable) -> str | None:
+    expected_changed, actual_changed = expected.get("changed") or {}, actual.get("changed") or {}
+    if not isinstance(actual_changed, dict):
+        return "the record of changed arguments is malformed"
+    for position in sorted(set(expected_changed) | set(actual_changed), key=str):
+        try:
+            name = rules.argument_name(int(position), request)
+        except (ValueError, IndexError):
+            return "the record of changed arguments is malformed"
+        if position not in expected_changed:
+            return f"inputs: modified {name}, which must be left unchanged (work on a copy)"
+        if position not in actual_changed:
+            return f"inputs: should modify {name} in place, as the prompt says, but left it unchanged"
+        mismatch = compare_safely(compare, expected_changed[position], actual_changed[position], request)
+        if mismatch is not None:
+            return f"inputs: {name} after the call differs from the reference's: {mismatch}"
+    return None
+
+
+def describe_call(name: str, request: dict) -> str:
+    """The call on one input, as Python a student can paste and run (whole, never cut short)."""
+    args, kwargs = request.get("args", []), request.get("kwargs", {})
+    parts = [encoding.literal(a) for a in args] + [f"{key}={encoding.literal(v)}" for key, v in kwargs.items()]
+    text = f"{name}({', '.join(parts)})"
+    if len(text) <= SHOW_LIMIT:
+        return text
+    try:
+        packed = encoding.packed([args, kwargs])
+    except encoding.EncodingError:
+        packed = None
+    if packed is not None and len(packed) <= PACKED_LIMIT:
+        return (f'from nlpcourse.grading import rebuild; args, kwargs = rebuild("{packed}"); '
+                f"{name}(*args, **kwargs)")
+    shapes = [list(np.shape(a)) if isinstance(a, np.ndarray) else type(a).__name__ for a in args]
+    return f"{name}(...) on arguments of shapes/types {shapes} (too large to print)"
+
+
+def _request_size(request: dict) -> int:
+    try:
+        return len(encoding.dumps([request.get("args", []), request.get("kwargs", {}), request.get("inputs", [])]))
+    except encoding.EncodingError:
+        return 10**9
+
+
+def judge_inputs(label: str, requests: list[dict], verdicts: list[InputVerdict], weight: float,
+                 describe: Callable[[dict], str], redact: bool = False) -> Outcome:
+    """A check's outcome from its inputs' verdicts: edge cases and generated inputs half each.
+
+    The message names the smallest failing input (reproducible), the rule it broke and, unless
+    ``redact``, what the answer was. Redacted messages quote nothing the student's code returned.
+    """
+    groups: dict[str, list[float]] = {}
+    for request, verdict in zip(requests, verdicts):
+        groups.setdefault(request.get("group", "edge"), []).append(verdict.credit)
+    score = float(np.mean([np.mean(credits) for credits in groups.values()])) if groups else 0.0
+    total = len(verdicts)
+    failing = [(request, verdict) for request, verdict in zip(requests, verdicts) if verdict.credit < 1.0]
+    if not failing:
+        return Outcome(1.0, weight, f"{label}: all {total} inputs agree with the reference")
+    counts = ", ".join(f"{group} inputs: {sum(c == 1.0 for c in credits)}/{len(credits)} right"
+                       for group, credits in groups.items())
+    request, verdict = min(failing, key=lambda pair: _request_size(pair[0]))
+    rules_broken = sorted({v.rule or "value" for _, v in failing})
+    detail = f"{verdict.rule} differs from the reference" if redact else verdict.detail
+    message = (f"{label}: {total - len(failing)} of {total} inputs right ({counts}); this check earns "
+               f"{score:.0%}.\n  Smallest failing input: {describe(request)}\n  -> {detail}")
+    if len(rules_broken) > 1:
+        message += f"\n  Failing inputs break: {', '.join(rules_broken)}"
+    return Outcome(score, weight, message)
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks: what a hidden block declares.
+# ---------------------------------------------------------------------------------------------
 
 
 def _seed_for(label: str, run_seed: int) -> int:
@@ -177,42 +319,54 @@ class FunctionCheck:
     n_random: int
     compare: Callable
     weight: float
+    relax: dict = dataclasses.field(default_factory=dict)
     needs_reference: bool = True
 
     def requests(self, run_seed: int) -> list[dict]:
         rng = np.random.default_rng(_seed_for(self.name, run_seed))
-        calls = [_as_call(case) for case in self.cases]
+        calls = [("edge", _as_call(case)) for case in self.cases]
         if self.generate is not None:
-            calls += [_as_call(self.generate(rng)) for _ in range(self.n_random)]
+            calls += [("generated", _as_call(self.generate(rng))) for _ in range(self.n_random)]
         return [{"kind": "function", "name": self.name, "args": encoding.to_plain(list(c.args)),
-                 "kwargs": encoding.to_plain(dict(c.kwargs))} for c in calls]
+                 "kwargs": encoding.to_plain(dict(c.kwargs)), "group": group} for group, c in calls]
 
-    def judge(self, requests: list[dict], expected: list[dict], actual: list[dict]) -> Outcome:
-        failures = []
-        for request, exp, act in zip(requests, expected, actual):
-            problem = _compare_result(exp, act, self.compare, request)
-            if problem:
-                failures.append(f"{_describe_call(self.name, request)}: {problem}")
-        return _outcome(self.name, len(requests), failures, self.weight)
+    def judge(self, requests: list[dict], expected: list[dict], actual: list[dict], redact: bool = False) -> Outcome:
+        verdicts = [judge_input(r, e, a, self.compare, self.relax) for r, e, a in zip(requests, expected, actual)]
+        return judge_inputs(self.name, requests, verdicts, self.weight,
+                            lambda request: describe_call(self.name, request), redact)
 
 
 @dataclasses.dataclass
 class ValueCheck:
-    """Compare a variable the student sets (a quiz answer, a measured number) with the reference's."""
+    """Compare a variable the student sets (a quiz answer, a measured number) with the reference's.
+
+    The message never shows the reference's value unless ``reveal`` (one submission must not
+    give the answer key to the class).
+    """
 
     name: str
     compare: Callable
     weight: float
+    relax: dict = dataclasses.field(default_factory=dict)
+    reveal: bool = False
     needs_reference: bool = True
 
     def requests(self, run_seed: int) -> list[dict]:
-        return [{"kind": "value", "name": self.name}]
+        return [{"kind": "value", "name": self.name, "group": "edge"}]
 
-    def judge(self, requests: list[dict], expected: list[dict], actual: list[dict]) -> Outcome:
-        problem = _compare_result(expected[0], actual[0], self.compare, requests[0])
-        if problem:
-            return Outcome(False, self.weight, f"{self.name}: {problem}")
-        return Outcome(True, self.weight, f"{self.name}: agrees with the reference")
+    def judge(self, requests: list[dict], expected: list[dict], actual: list[dict], redact: bool = False) -> Outcome:
+        verdict = judge_input(requests[0], expected[0], actual[0], self.compare, self.relax)
+        if verdict.credit >= 1.0:
+            return Outcome(1.0, self.weight, f"{self.name}: right")
+        if not actual[0].get("ok"):
+            why = verdict.detail if not redact else "raised an error"
+        elif verdict.rule in ("type", "dtype") and verdict.credit > 0:
+            why = verdict.detail  # the rule message names types only, never the reference's value
+        elif self.reveal and not redact:
+            why = verdict.detail
+        else:
+            why = "not the right answer"
+        return Outcome(verdict.credit, self.weight, f"{self.name}: {why}")
 
 
 @dataclasses.dataclass
@@ -227,6 +381,7 @@ class ModuleCheck:
     compare: Callable
     grads: bool
     weight: float
+    relax: dict = dataclasses.field(default_factory=dict)
     needs_reference: bool = True
 
     def requests(self, run_seed: int) -> list[dict]:
@@ -237,17 +392,26 @@ class ModuleCheck:
             requests.append({"kind": "module", "name": self.name, "init": encoding.to_plain(self.init),
                              "weights": encoding.to_plain(weights),
                              "inputs": encoding.to_plain(list(self.inputs(rng))), "grads": self.grads,
-                             "cotangent_seed": int(rng.integers(2**31))})
+                             "cotangent_seed": int(rng.integers(2**31)), "group": "generated"})
         return requests
 
-    def judge(self, requests: list[dict], expected: list[dict], actual: list[dict]) -> Outcome:
-        failures = []
-        for request, exp, act in zip(requests, expected, actual):
-            problem = _compare_result(exp, act, self.compare, request)
-            if problem:
-                failures.append(f"{self.name}(**{self.init}) on inputs of shapes "
-                                f"{[np.shape(x) for x in request['inputs']]}: {problem}")
-        return _outcome(self.name, len(requests), failures, self.weight)
+    def describe(self, request: dict) -> str:
+        shapes = [list(np.shape(x)) for x in request["inputs"]]
+        text = f"{self.name}(**{self.init!r}) with the given weights, on inputs of shapes {shapes}"
+        try:
+            packed = encoding.packed({"init": request["init"], "weights": request["weights"],
+                                      "inputs": request["inputs"]})
+        except encoding.EncodingError:
+            return text
+        if len(packed) > PACKED_LIMIT:
+            return text + " (too large to print)"
+        return (f'{text}; to rerun it: from nlpcourse.grading import rebuild; case = rebuild("{packed}"); '
+                f'module = {self.name}(**case["init"]); module.load_state_dict({{k: torch.as_tensor(v) for k, v in '
+                f'case["weights"].items()}}); module(*[torch.as_tensor(x) for x in case["inputs"]])')
+
+    def judge(self, requests: list[dict], expected: list[dict], actual: list[dict], redact: bool = False) -> Outcome:
+        verdicts = [judge_input(r, e, a, self.compare, self.relax) for r, e, a in zip(requests, expected, actual)]
+        return judge_inputs(self.name, requests, verdicts, self.weight, self.describe, redact)
 
 
 METRICS: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {}
@@ -289,6 +453,7 @@ class TrainingCheck:
     metric: str
     threshold: float
     weight: float
+    relax: dict = dataclasses.field(default_factory=dict)
     needs_reference: bool = False
 
     @property
@@ -298,45 +463,26 @@ class TrainingCheck:
     def requests(self, run_seed: int) -> list[dict]:
         return [{"kind": "training", "train": self.train, "predict": self.predict,
                  "train_args": encoding.to_plain(list(self.train_args)),
-                 "heldout_inputs": encoding.to_plain(self.heldout_inputs)}]
+                 "heldout_inputs": encoding.to_plain(self.heldout_inputs), "group": "edge"}]
 
-    def judge(self, requests: list[dict], expected: list[dict], actual: list[dict]) -> Outcome:
+    def judge(self, requests: list[dict], expected: list[dict], actual: list[dict], redact: bool = False) -> Outcome:
         result = actual[0]
         if not result.get("ok"):
-            return Outcome(False, self.weight, f"{self.train}/{self.predict} raised {result['error']}: {result['message']}")
+            detail = f"raised {result.get('error')}" + ("" if redact else f": {result.get('message', '')}")
+            return Outcome(0.0, self.weight, f"{self.train}/{self.predict} {detail}")
         labels = np.asarray(encoding.to_plain(list(self.heldout_labels)))
-        predictions = np.asarray(result["value"])
+        try:
+            predictions = np.asarray(result["value"])
+        except (ValueError, TypeError):
+            predictions = np.zeros(0)
         if predictions.shape != labels.shape:
-            return Outcome(False, self.weight, f"{self.predict} returned {predictions.shape[0] if predictions.ndim else 0} "
-                                               f"predictions for {len(labels)} held-out examples")
+            return Outcome(0.0, self.weight, f"{self.predict} returned predictions of shape {predictions.shape} "
+                                             f"for {len(labels)} held-out examples")
         score = METRICS[self.metric](labels, predictions)
         passed = score >= self.threshold
         verdict = "reaches" if passed else "is below"
-        return Outcome(passed, self.weight, f"{self.metric} on held-out data = {score:.3f}, which {verdict} "
-                                            f"the threshold {self.threshold:.3f}")
-
-
-def _compare_result(expected: dict, actual: dict, compare: Callable, request: dict) -> str | None:
-    """None if ``actual`` agrees with ``expected``, else why not."""
-    if not expected.get("ok"):
-        if actual.get("ok"):
-            return f"should raise {expected['error']}, but returned {actual['value']!r:.120}"
-        if actual["error"] != expected["error"]:
-            return f"should raise {expected['error']}, but raised {actual['error']}: {actual['message']}"
-        return None
-    if not actual.get("ok"):
-        return f"raised {actual['error']}: {actual['message']}"
-    try:
-        compare(expected["value"], actual["value"], request)
-    except Mismatch as mismatch:
-        return str(mismatch)
-    return None
-
-
-def _outcome(name: str, total: int, failures: list[str], weight: float) -> Outcome:
-    if not failures:
-        return Outcome(True, weight, f"{name}: all {total} checks agree with the reference")
-    return Outcome(False, weight, f"{name}: wrong on {len(failures)} of {total} inputs, e.g. {failures[0]}")
+        return Outcome(1.0 if passed else 0.0, self.weight, f"{self.metric} on held-out data = {score:.3f}, "
+                                                             f"which {verdict} the threshold {self.threshold:.3f}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -367,33 +513,40 @@ def _submit(check) -> Outcome | None:
 
 
 def check_function(name: str, cases: list = (), generate: Callable | None = None, n_random: int = 0,
-                   compare: Callable | None = None, weight: float = 1.0) -> Outcome | None:
+                   compare: Callable | None = None, weight: float = 1.0, relax: dict | None = None) -> Outcome | None:
     """Compare the student's ``name(...)`` with the reference on ``cases`` plus ``n_random`` inputs
     from ``generate(rng)`` (each a tuple of positional arguments or a :class:`Call`).
 
     ``compare`` defaults to :func:`exact`. If the reference raises on an input, the student's
-    function must raise the same exception type.
+    function must raise the same exception type. The rules of :mod:`rules` apply to every input
+    unless ``relax`` names them with a reason: ``relax={"inputs": "the prompt asks to sort in place"}``.
     """
     if not cases and generate is None:
         raise ValueError("check_function needs cases, a generate function, or both")
     return _submit(FunctionCheck(name, list(cases), generate, n_random if generate else 0,
-                                 compare or exact(), weight))
+                                 compare or exact(), weight, rules.checked_relax(relax)))
 
 
-def check_value(name: str, compare: Callable | None = None, weight: float = 1.0) -> Outcome | None:
-    """Compare the variable ``name`` that the student sets with the reference's value."""
-    return _submit(ValueCheck(name, compare or exact(), weight))
+def check_value(name: str, compare: Callable | None = None, weight: float = 1.0, relax: dict | None = None,
+                reveal: bool = False) -> Outcome | None:
+    """Compare the variable ``name`` that the student sets with the reference's value.
+
+    Feedback says only whether it is right, unless ``reveal`` (for a measured number where seeing
+    the expected value is the lesson); a quiz key must never reach the class through feedback.
+    """
+    return _submit(ValueCheck(name, compare or exact(), weight, rules.checked_relax(relax), reveal))
 
 
 def check_module(name: str, init: dict, weights: Callable | dict, inputs: Callable, n_random: int = 3,
-                 compare: Callable | None = None, grads: bool = True, weight: float = 1.0) -> Outcome | None:
+                 compare: Callable | None = None, grads: bool = True, weight: float = 1.0,
+                 relax: dict | None = None) -> Outcome | None:
     """Build ``name(**init)`` (a torch module) for the student and the reference, load the same
     ``weights`` (a dict of arrays, or ``weights(rng)``), run both on ``inputs(rng)`` and compare
     outputs and, if ``grads``, the gradients of a random projection of the outputs with respect
     to the inputs and to every parameter.
     """
     return _submit(ModuleCheck(name, dict(init), weights, inputs, n_random, compare or close(1e-5, 1e-6),
-                               grads, weight))
+                               grads, weight, rules.checked_relax(relax)))
 
 
 def check_training(train: str, predict: str, train_args: tuple, heldout_inputs: Any, heldout_labels: Any,

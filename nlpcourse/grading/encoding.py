@@ -3,7 +3,10 @@
 A student's return value leaves the sandbox only as the text that :func:`dumps` writes, and the
 grader reads it back with :func:`loads`, which can build nothing but ``None``, ``bool``, ``int``,
 ``float``, ``str``, ``list``, ``dict`` with string keys and numeric ``numpy.ndarray``. So an object
-whose ``__eq__`` always answers True, or a float subclass, cannot reach the comparison.
+whose ``__eq__`` always answers True, or a subclass of ``float`` or ``str`` with a lying ``__eq__``,
+cannot reach the comparison. NumPy scalars are the one exception to "exact types only": they are
+converted to the Python number they hold (``np.float64(0.5)`` becomes ``0.5``), because NumPy
+returns them from everyday code such as ``array.sum()``; their values cannot lie.
 
 What it does not do: keep the difference between tuples and lists, or between dict insertion
 orders; comparisons treat those as equal.
@@ -14,6 +17,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import zlib
 from typing import Any
 
 import numpy as np
@@ -68,8 +72,8 @@ def to_plain(value: Any, _depth: int = 0) -> Any:
 
 def _encode(value: Any) -> Any:
     if isinstance(value, np.ndarray):
-        data = np.ascontiguousarray(value)
-        return {ARRAY_TAG: {"dtype": data.dtype.name, "shape": list(data.shape),
+        data = np.ascontiguousarray(value)  # a 0-d array comes back 1-d: keep value.shape
+        return {ARRAY_TAG: {"dtype": data.dtype.name, "shape": list(value.shape),
                             "data": base64.b64encode(data.tobytes()).decode("ascii")}}
     if isinstance(value, float) and not math.isfinite(value):
         return {FLOAT_TAG: repr(value)}
@@ -116,3 +120,36 @@ def loads(text: str) -> Any:
 def round_trip(value: Any) -> Any:
     """``loads(dumps(value))``: what the grader will see of ``value``."""
     return loads(dumps(value))
+
+
+def literal(value: Any) -> str:
+    """Python source that rebuilds the plain ``value`` exactly (arrays as ``np.array(..., dtype=...)``)."""
+    if isinstance(value, np.ndarray):
+        if value.size == 0:
+            return f"np.zeros({tuple(value.shape)!r}, dtype=np.{value.dtype.name})"
+        return f"np.array({_list_literal(value.tolist())}, dtype=np.{value.dtype.name})"
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else f"float({repr(value)!r})"
+    if isinstance(value, list):
+        return "[" + ", ".join(literal(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key!r}: {literal(item)}" for key, item in value.items()) + "}"
+    return repr(value)
+
+
+def _list_literal(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_list_literal(item) for item in value) + "]"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"float({repr(value)!r})"
+    return repr(value)
+
+
+def packed(value: Any) -> str:
+    """``value`` as one short ASCII string that :func:`rebuild` turns back into it."""
+    return base64.b64encode(zlib.compress(dumps(value).encode("utf-8"), 9)).decode("ascii")
+
+
+def rebuild(text: str) -> Any:
+    """The value that :func:`packed` wrote (a failing input copied from grading feedback)."""
+    return loads(zlib.decompress(base64.b64decode(text)).decode("utf-8"))

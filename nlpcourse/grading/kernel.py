@@ -12,10 +12,11 @@ from pathlib import Path
 
 from nlpcourse import environment
 from nlpcourse.grading import notebook as nb
-from nlpcourse.grading.checks import Outcome, perform
+from nlpcourse.grading import rules
+from nlpcourse.grading.checks import FunctionCheck, Outcome, perform
 
 KERNEL_RUN_SEED = 0
-_reference_cache: dict[tuple[str, float], dict] = {}
+_reference_cache: dict[tuple[str, float], tuple[dict, list]] = {}
 
 
 def student_namespace() -> dict:
@@ -44,14 +45,25 @@ def reference_namespace(student_ns: dict) -> dict:
             f"Hidden tests compare with the instructor's solutions/{course.notebook}.ipynb, which is not "
             "reachable from here. Set NLPCOURSE_SOLUTIONS to the solutions folder."
         )
+    return _reference(student_ns, path)[0]
+
+
+def reference_answer_sources() -> list[str]:
+    """The answer cells of the solutions notebook (for the author-side rules)."""
+    return _reference(student_namespace(), nb.find_solutions(environment.current().notebook))[1]
+
+
+def _reference(student_ns: dict, path: Path) -> tuple[dict, list]:
     key = (str(path), path.stat().st_mtime)
     if key not in _reference_cache:
-        namespace = dict(student_ns)
+        namespace, answers = dict(student_ns), []
         for cell in nb.read(Path(path))["cells"]:
             if nb.role(cell) in ("context", "answer"):
                 exec(compile(nb.source_of(cell), f"<reference {nb.grade_id(cell) or 'context'}>", "exec"), namespace)
+            if nb.role(cell) == "answer":
+                answers.append(nb.source_of(cell))
         _reference_cache.clear()
-        _reference_cache[key] = namespace
+        _reference_cache[key] = (namespace, answers)
     return _reference_cache[key]
 
 
@@ -65,6 +77,10 @@ def run_here(check) -> Outcome:
         expected = [perform(request, reference_ns) for request in requests]
     else:
         expected = [None] * len(requests)
+    if isinstance(check, FunctionCheck):
+        problem = rules.errors_problem(check.name, reference_answer_sources(), expected, check.relax)
+        if problem:
+            raise AssertionError(problem)
     outcome = check.judge(requests, expected, actual)
     if not outcome.passed:
         raise AssertionError(outcome.message)

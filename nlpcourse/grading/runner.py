@@ -2,7 +2,11 @@
 
     python -I -m nlpcourse.grading.runner JOB.json RESULTS.jsonl
 
-``JOB.json`` holds ``{"cells": [{"id": ..., "source": ...}], "requests": [{"id": ..., ...}]}``.
+``JOB.json`` holds ``{"cells": [{"id": ..., "source": ...}], "requests": [{"id": ..., ...}]}`` and,
+optionally, ``"phases": [{"cells": [...], "requests": [...]}]``: each phase starts again from the
+namespace the top-level cells left (so it can define other versions of the same names), runs its
+cells, then answers its requests. The trusted grader uses phases to check an exercise with the
+reference versions of the exercises it builds on.
 Each line of ``RESULTS.jsonl`` is one JSON object, written as soon as it is known, so whatever
 finished before a time limit still counts:
 
@@ -94,18 +98,25 @@ def main(job_path: str, results_path: str) -> None:
         results.write(json.dumps(record) + "\n")
         results.flush()
 
+    def run(cells: list, requests: list) -> None:
+        for cell in cells:
+            emit({"type": "cell", "id": cell["id"], **run_cell(shell, cell["source"])})
+        for request in requests:
+            with captured_output():  # what the student's function prints is not kept
+                result = checks.perform(encoding.loads(json.dumps(request["request"])), shell.user_ns)
+            try:
+                text = encoding.dumps(result)
+            except encoding.EncodingError as error:
+                text = encoding.dumps({"ok": False, "error": "TypeError", "message": str(error)})
+            emit({"type": "result", "id": request["id"], "payload": text})
+
     shell = make_shell()
-    for cell in job["cells"]:
-        emit({"type": "cell", "id": cell["id"], **run_cell(shell, cell["source"])})
-    namespace = shell.user_ns
-    for request in job["requests"]:
-        with captured_output():  # what the student's function prints is not kept
-            result = checks.perform(encoding.loads(json.dumps(request["request"])), namespace)
-        try:
-            text = encoding.dumps(result)
-        except encoding.EncodingError as error:
-            text = encoding.dumps({"ok": False, "error": "TypeError", "message": str(error)})
-        emit({"type": "result", "id": request["id"], "payload": text})
+    run(job["cells"], job["requests"])
+    start = dict(shell.user_ns)
+    for phase in job.get("phases", []):
+        shell.user_ns.clear()  # in place: functions defined here look their globals up in this dict
+        shell.user_ns.update(start)
+        run(phase["cells"], phase["requests"])
     results.close()
 
 
