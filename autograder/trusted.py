@@ -291,7 +291,10 @@ def _decode_result(payload: str | None) -> dict:
     if not isinstance(result, dict) or not isinstance(result.get("ok"), bool):
         return {"ok": False, "error": "BadResult", "message": "malformed result"}
     if result["ok"]:
-        return {"ok": True, "value": result.get("value")}
+        decoded = {"ok": True, "value": result.get("value")}
+        if isinstance(result.get("changed"), dict):  # arguments the call modified (the inputs rule)
+            decoded["changed"] = result["changed"]
+        return decoded
     return {"ok": False, "error": str(result.get("error", "Error"))[:80], "message": str(result.get("message", ""))[:500]}
 
 

@@ -102,3 +102,11 @@ def test_an_untouched_stub_is_not_graded_twice(plan):
     assert trusted._cells_to_isolate(plan, dict(REFERENCE, double=WRONG_DOUBLE, quadruple=stub),
                                      {"test_double": trusted.CellVerdict("test_double", 0.5, []),
                                       "test_quadruple": trusted.CellVerdict("test_quadruple", 0.0, [])}) == {}
+
+
+def test_modifying_an_input_costs_half_in_trusted_grading(plan):
+    in_place = "def negate(x):\n    x[:] = [-v for v in x]\n    return -np.asarray(x, dtype=float) * -1\n"
+    cells = _grade(plan, negate=in_place)
+    # Negating [0.0] leaves it equal (-0.0 == 0.0): edge cases 1.5/2, generated inputs 6 x 0.5 / 6.
+    assert cells["test_negate"].fraction == pytest.approx(0.5 * 0.75 + 0.5 * 0.5)
+    assert "modified argument 1" in "\n".join(cells["test_negate"].messages)

@@ -1,0 +1,324 @@
+"""Answer bank of week01_text_preprocessing_and_embeddings day04_one_hot_and_word_embeddings: a plausible wrong answer and a correct alternative per exercise."""
+
+BANK = {
+    "build_word_index": {
+        "wrong": '''def build_word_index(texts, oov_token="<OOV>"):
+    """{word: index}: the OOV token (if any) at 1, then words by descending count, ties by first appearance."""
+    counts = Counter(word for text in texts for word in tokenize(text))
+    ordered = [word for word, _ in counts.most_common()]
+    if oov_token is not None:
+        ordered = [oov_token] + [word for word in ordered if word != oov_token]
+    return {word: index for index, word in enumerate(ordered, start=1)}
+
+
+def texts_to_sequences(texts, word_index, num_words=None, oov_token="<OOV>"):
+    """One list of indices per text; unknown words (or index >= num_words) -> the OOV index, or dropped."""
+    oov_index = word_index.get(oov_token) if oov_token is not None else None
+    sequences = []
+    for text in texts:
+        sequence = []
+        for word in tokenize(text):
+            index = word_index.get(word)
+            if index is None or (num_words is not None and index > num_words):
+                index = oov_index
+            if index is not None:
+                sequence.append(index)
+        sequences.append(sequence)
+    return sequences
+''',
+        "why": "num_words off by one: keeps the word whose index equals num_words (index > num_words instead of >=)",
+        "alternative": '''def build_word_index(texts, oov_token="<OOV>"):
+    """{word: index}: the OOV token (if any) at 1, then words by descending count, ties by first appearance."""
+    counts = {}  # a dict remembers insertion order = order of first appearance
+    for text in texts:
+        for word in tokenize(text):
+            counts[word] = counts.get(word, 0) + 1
+    by_count = sorted(counts, key=lambda word: -counts[word])  # sorted() is stable: ties keep first appearance
+    word_index = {}
+    if oov_token is not None:
+        word_index[oov_token] = 1
+    for word in by_count:
+        if word not in word_index:
+            word_index[word] = len(word_index) + 1
+    return word_index
+
+
+def texts_to_sequences(texts, word_index, num_words=None, oov_token="<OOV>"):
+    """One list of indices per text; unknown words (or index >= num_words) -> the OOV index, or dropped."""
+    limit = float("inf") if num_words is None else num_words
+    has_oov = oov_token is not None and oov_token in word_index
+
+    def encode(word):
+        if word in word_index and word_index[word] < limit:
+            return [word_index[word]]
+        return [word_index[oov_token]] if has_oov else []
+
+    return [[index for word in tokenize(text) for index in encode(word)] for text in texts]
+''',
+    },
+    "pad_sequences": {
+        "wrong": '''def pad_sequences(sequences, maxlen=None, padding="pre", truncating="pre", value=0):
+    """Stack integer sequences into an int64 array (n, maxlen), truncating and padding at the chosen ends."""
+    for name, option in (("padding", padding), ("truncating", truncating)):
+        if option not in "pre post":
+            raise ValueError(f"{name} must be 'pre' or 'post', not {option!r}")
+    if maxlen is not None and maxlen < 0:
+        raise ValueError("maxlen must not be negative")
+    sequences = [list(sequence) for sequence in sequences]
+    if maxlen is None:
+        maxlen = max((len(sequence) for sequence in sequences), default=0)
+    batch = np.full((len(sequences), maxlen), value, dtype=np.int64)
+    for row, sequence in enumerate(sequences):
+        kept = sequence[max(0, len(sequence) - maxlen):] if truncating == "pre" else sequence[:maxlen]
+        if kept:
+            if padding == "post":
+                batch[row, :len(kept)] = kept
+            else:
+                batch[row, maxlen - len(kept):] = kept
+    return batch
+''',
+        "why": "validates padding/truncating with a substring test (option in 'pre post'), so 're', 'os' or '' are accepted instead of raising ValueError",
+        "alternative": '''def pad_sequences(sequences, maxlen=None, padding="pre", truncating="pre", value=0):
+    """Stack integer sequences into an int64 array (n, maxlen), truncating and padding at the chosen ends."""
+    allowed = {"pre", "post"}
+    if padding not in allowed:
+        raise ValueError(f"padding={padding!r}: use 'pre' or 'post'")
+    if truncating not in allowed:
+        raise ValueError(f"truncating={truncating!r}: use 'pre' or 'post'")
+    if maxlen is not None and maxlen < 0:
+        raise ValueError(f"maxlen={maxlen} is negative")
+    rows = [np.asarray(sequence, dtype=np.int64).reshape(-1) for sequence in sequences]
+    length = maxlen if maxlen is not None else max([len(row) for row in rows] + [0])
+    padded = []
+    for row in rows:
+        if len(row) > length:
+            row = row[len(row) - length:] if truncating == "pre" else row[:length]
+        filler = np.full(length - len(row), value, dtype=np.int64)
+        padded.append(np.concatenate([filler, row] if padding == "pre" else [row, filler]))
+    if not padded:
+        return np.zeros((0, length), dtype=np.int64)
+    return np.stack(padded).astype(np.int64)
+''',
+    },
+    "one_hot": {
+        "wrong": '''def one_hot(indices, vocab_size):
+    """float64 array of shape indices.shape + (vocab_size,): a 1.0 at each index; ValueError if out of range."""
+    indices = np.asarray(indices, dtype=np.int64)
+    if indices.size and (indices.min() < 0 or indices.max() >= vocab_size):
+        raise ValueError("index out of range")
+    return (indices[..., None] == np.arange(vocab_size)).astype(np.float64)
+
+
+def embedding_lookup(indices, embedding_matrix):
+    """Rows of embedding_matrix (V, d) for each index: shape indices.shape + (d,), same dtype; ValueError if out of range."""
+    embedding_matrix = np.asarray(embedding_matrix)
+    # The embedding layer is a one-hot vector times the matrix.
+    return one_hot(indices, embedding_matrix.shape[0]) @ embedding_matrix
+''',
+        "why": "embedding_lookup multiplies a float64 one-hot array by the matrix, so a float32 matrix comes back as float64",
+        "alternative": '''def one_hot(indices, vocab_size):
+    """float64 array of shape indices.shape + (vocab_size,): a 1.0 at each index; ValueError if out of range."""
+    ids = np.asarray(indices, dtype=np.int64)
+    if np.any(ids < 0) or np.any(ids >= vocab_size):
+        raise ValueError(f"every index must be in 0 .. {vocab_size - 1}")
+    return np.eye(vocab_size, dtype=np.float64)[ids]  # row i of the identity is the one-hot vector of i
+
+
+def embedding_lookup(indices, embedding_matrix):
+    """Rows of embedding_matrix (V, d) for each index: shape indices.shape + (d,), same dtype; ValueError if out of range."""
+    table = np.asarray(embedding_matrix)
+    ids = np.asarray(indices, dtype=np.int64)
+    if np.any(ids < 0) or np.any(ids >= table.shape[0]):
+        raise ValueError(f"every index must be in 0 .. {table.shape[0] - 1}")
+    return np.take(table, ids, axis=0)
+''',
+    },
+    "skipgram_pairs": {
+        "wrong": '''def skipgram_pairs(sequence, window):
+    """(center, context) tuples: positions in order, contexts from left to right within `window`, clipped."""
+    pairs = []
+    for i, center in enumerate(sequence):
+        for j in range(max(0, i - window), min(len(sequence), i + window + 1)):
+            if j != i:
+                pairs.append((center, sequence[j]))
+    return pairs
+
+
+def noise_distribution(counts, power=0.75):
+    """float64 probabilities proportional to counts ** power, exactly 0 for zero counts."""
+    counts = np.asarray(counts, dtype=np.float64)
+    if counts.size == 0 or np.any(counts < 0) or not np.any(counts > 0):
+        raise ValueError("counts must be non-empty, non-negative and not all zero")
+    weights = counts ** power
+    return weights / weights.sum()
+''',
+        "why": "counts ** power without masking zero counts: with power=0 a word of count 0 gets 0.0 ** 0 = 1 and a share of the probability",
+        "alternative": '''def skipgram_pairs(sequence, window):
+    """(center, context) tuples: positions in order, contexts from left to right within `window`, clipped."""
+    n = len(sequence)
+    return [(sequence[i], sequence[j])
+            for i in range(n)
+            for j in range(i - window, i + window + 1)
+            if 0 <= j < n and j != i]
+
+
+def noise_distribution(counts, power=0.75):
+    """float64 probabilities proportional to counts ** power, exactly 0 for zero counts."""
+    values = np.array(counts, dtype=np.float64).reshape(-1)
+    if len(values) == 0:
+        raise ValueError("counts is empty")
+    if (values < 0).any():
+        raise ValueError("counts must not be negative")
+    positive = values > 0
+    if not positive.any():
+        raise ValueError("at least one count must be positive")
+    powered = np.power(values, power, out=np.zeros_like(values), where=positive)
+    return powered / powered.sum()
+''',
+    },
+    "sgns_loss_and_gradients": {
+        "wrong": '''def sgns_loss_and_gradients(center_vectors, context_vectors, negative_vectors):
+    """Mean skip-gram negative-sampling loss of a batch and its gradients w.r.t. the three inputs."""
+    centers = np.asarray(center_vectors, dtype=np.float64)
+    contexts = np.asarray(context_vectors, dtype=np.float64)
+    negatives = np.asarray(negative_vectors, dtype=np.float64)
+    batch_size = centers.shape[0]
+    positive_scores = np.einsum("bd,bd->b", contexts, centers)
+    negative_scores = np.einsum("bkd,bd->bk", negatives, centers)
+    log_sigmoid = lambda z: -np.logaddexp(0.0, -z)
+    loss = -(log_sigmoid(positive_scores).sum() + log_sigmoid(-negative_scores).sum()) / batch_size
+    positive_weight = np.exp(log_sigmoid(positive_scores)) - 1.0
+    negative_weight = np.exp(log_sigmoid(negative_scores))
+    grad_center = positive_weight[:, None] * contexts + np.einsum("bk,bkd->bd", negative_weight, negatives)
+    grad_context = positive_weight[:, None] * centers
+    grad_negatives = negative_weight[:, :, None] * centers[:, None, :]
+    return float(loss), grad_center, grad_context, grad_negatives
+''',
+        "why": "the loss is the mean over the batch but the gradients are those of the sum (the 1/B factor is missing)",
+        "alternative": '''def sgns_loss_and_gradients(center_vectors, context_vectors, negative_vectors):
+    """Mean skip-gram negative-sampling loss of a batch and its gradients w.r.t. the three inputs."""
+    # Let PyTorch's autograd differentiate the mean loss, in float64.
+    v = torch.tensor(np.asarray(center_vectors, dtype=np.float64), requires_grad=True)  # (B, d)
+    u = torch.tensor(np.asarray(context_vectors, dtype=np.float64), requires_grad=True)  # (B, d)
+    n = torch.tensor(np.asarray(negative_vectors, dtype=np.float64), requires_grad=True)  # (B, K, d)
+    positive = torch.nn.functional.logsigmoid((u * v).sum(dim=-1))  # (B,)
+    negative = torch.nn.functional.logsigmoid(-(n @ v.unsqueeze(-1)).squeeze(-1))  # (B, K)
+    loss = -(positive + negative.sum(dim=-1)).mean()
+    loss.backward()
+    grads = [t.grad if t.grad is not None else torch.zeros_like(t) for t in (v, u, n)]
+    return loss.item(), *(g.detach().numpy().astype(np.float64) for g in grads)
+''',
+    },
+    "nearest_neighbours": {
+        "wrong": '''def nearest_neighbours(matrix, words, query, k):
+    """The k rows most cosine-similar to `query`'s row (itself excluded), as [(word, cosine), ...]."""
+    matrix = np.asarray(matrix, dtype=np.float64)
+    query_row = {word: row for row, word in enumerate(words)}[query]
+    scores = _cosine_to(matrix, matrix[query_row])
+    return [(words[row], float(scores[row])) for row in _top_rows(scores, {query_row}, k)]
+
+
+def analogy(matrix, words, a, b, c, k=1):
+    """3CosAdd: the k rows most cosine-similar to unit(b) - unit(a) + unit(c), excluding a, b and c."""
+    matrix = np.asarray(matrix, dtype=np.float64)
+    rows = {word: row for row, word in enumerate(words)}
+    row_a, row_b, row_c = rows[a], rows[b], rows[c]
+    target = matrix[row_b] - matrix[row_a] + matrix[row_c]  # king - man + woman
+    scores = _cosine_to(matrix, target)
+    return [(words[row], float(scores[row])) for row in _top_rows(scores, {row_a, row_b, row_c}, k)]
+
+
+def _cosine_to(matrix, vector):
+    norms = np.linalg.norm(matrix, axis=1) * np.linalg.norm(vector)
+    dots = matrix @ vector
+    return np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
+
+
+def _top_rows(scores, excluded, k):
+    order = np.lexsort((np.arange(len(scores)), -np.round(scores, 9)))
+    order = order[~np.isin(order, list(excluded))]
+    return [int(row) for row in order[:max(k, 0)]]
+''',
+        "why": "analogy adds the raw vectors b - a + c instead of their unit vectors",
+        "alternative": '''import math
+
+
+def _row_cosines(matrix, target):
+    """Cosine of every row with `target`, 0 where either norm is 0 (plain Python floats)."""
+    target_norm = math.sqrt(float(target @ target))
+    cosines = []
+    for row in matrix:
+        row_norm = math.sqrt(float(row @ row))
+        cosines.append(float(row @ target) / (row_norm * target_norm) if row_norm > 0 and target_norm > 0 else 0.0)
+    return cosines
+
+
+def _ranked(words, cosines, skip, k):
+    order = sorted((row for row in range(len(words)) if row not in skip), key=lambda row: (-round(cosines[row], 9), row))
+    return [(words[row], cosines[row]) for row in order[:k]]
+
+
+def nearest_neighbours(matrix, words, query, k):
+    """The k rows most cosine-similar to `query`'s row (itself excluded), as [(word, cosine), ...]."""
+    vectors = np.asarray(matrix, dtype=np.float64)
+    position = dict(zip(words, range(len(words))))
+    me = position[query]  # KeyError for an unknown word
+    return _ranked(words, _row_cosines(vectors, vectors[me]), {me}, k)
+
+
+def analogy(matrix, words, a, b, c, k=1):
+    """3CosAdd: the k rows most cosine-similar to unit(b) - unit(a) + unit(c), excluding a, b and c."""
+    vectors = np.asarray(matrix, dtype=np.float64)
+    position = dict(zip(words, range(len(words))))
+    picked = [position[a], position[b], position[c]]  # KeyError for an unknown word
+    units = []
+    for row in picked:
+        length = np.linalg.norm(vectors[row])
+        units.append(vectors[row] / length if length > 0 else vectors[row])
+    target = units[1] - units[0] + units[2]
+    return _ranked(words, _row_cosines(vectors, target), set(picked), k)
+''',
+    },
+    "pca_project": {
+        "wrong": '''def pca_project(matrix, n_components=2):
+    """Coordinates (n, n_components) of the centred rows on the top principal components (sklearn's sign rule)."""
+    matrix = np.asarray(matrix, dtype=np.float64)
+    if not 1 <= n_components <= min(matrix.shape):
+        raise ValueError("n_components out of range")
+    _, _, right_vectors = np.linalg.svd(matrix, full_matrices=False)
+    components = right_vectors[:n_components]
+    largest = np.argmax(np.abs(components), axis=1)
+    components = components * np.sign(components[np.arange(n_components), largest])[:, None]
+    return matrix @ components.T
+''',
+        "why": "forgets to centre the rows before the SVD (and projects the uncentred rows)",
+        "alternative": '''def pca_project(matrix, n_components=2):
+    """Coordinates (n, n_components) of the centred rows on the top principal components (sklearn's sign rule)."""
+    data = np.array(matrix, dtype=np.float64)
+    n, d = data.shape
+    if n_components < 1 or n_components > min(n, d):
+        raise ValueError(f"n_components must be in 1 .. {min(n, d)}")
+    centred = data - data.mean(axis=0, keepdims=True)
+    # The principal directions are the eigenvectors of the scatter matrix, largest eigenvalue first.
+    eigenvalues, eigenvectors = np.linalg.eigh(centred.T @ centred)  # ascending eigenvalues
+    components = eigenvectors[:, ::-1][:, :n_components].T  # (n_components, d)
+    for component in components:
+        if component[np.argmax(np.abs(component))] < 0:
+            component *= -1.0
+    return centred @ components.T
+''',
+    },
+    "quiz": {
+        "wrong": '''# Set each variable to "a", "b" or "c".
+q1_num_words = "b"
+q2_padding_side = "a"
+q3_negative_sampling = "b"
+''',
+        "why": "q1 forgets that the OOV index counts towards num_words too: 1000 - 2 = 998 real words, not 999",
+        "alternative": '''# Set each variable to "a", "b" or "c".
+q1_num_words = {1000: "a", 999: "b", 998: "c"}[1000 - 2]  # indices 0 (padding) and 1 (OOV) are not real words
+q2_padding_side = "a"
+q3_negative_sampling = "abc"[1]
+''',
+    },
+}

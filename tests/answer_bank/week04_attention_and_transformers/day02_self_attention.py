@@ -1,0 +1,107 @@
+"""Answer bank of week04_attention_and_transformers day02_self_attention: a plausible wrong answer and a correct alternative per exercise."""
+
+BANK = {
+    "softmax": {
+        "wrong": '''def softmax(scores, axis=-1):
+    """Softmax of `scores` along `axis` (float64, same shape); stable; an all -inf slice gives zeros."""
+    scores = np.asarray(scores, dtype=np.float64)
+    shifted = scores - scores.max(axis=axis, keepdims=True)
+    exponentials = np.exp(shifted)
+    return exponentials / exponentials.sum(axis=axis, keepdims=True)
+''',
+        "why": "no special case for a slice that is all -inf: -inf - (-inf) gives nan instead of zeros",
+        "alternative": '''def softmax(scores, axis=-1):
+    """Softmax of `scores` along `axis` (float64, same shape); stable; an all -inf slice gives zeros."""
+    z = np.moveaxis(np.array(scores, dtype=np.float64), axis, -1)  # a copy, the softmax axis last
+    top = np.max(z, axis=-1, keepdims=True)
+    top = np.where(np.isfinite(top), top, 0.0)  # an all -inf slice: shift by 0, exp gives zeros
+    e = np.exp(z - top)
+    total = np.sum(e, axis=-1, keepdims=True)
+    result = np.zeros_like(e)
+    np.divide(e, total, out=result, where=total != 0)
+    return np.moveaxis(result, -1, axis)
+''',
+    },
+    "qkv_projections": {
+        "wrong": '''def qkv_projections(x, W_q, W_k, W_v):
+    """Project token vectors x (..., seq, d_model) into (queries, keys, values), each (..., seq, d_k or d_v)."""
+    x = np.asarray(x, dtype=np.float64)
+    queries = np.einsum("bsd,dk->bsk", x, W_q)
+    keys = np.einsum("bsd,dk->bsk", x, W_k)
+    values = np.einsum("bsd,dk->bsk", x, W_v)
+    return queries, keys, values
+''',
+        "why": "einsum written for exactly one batch axis: fails on a (seq, d_model) input and on more leading axes",
+        "alternative": '''def qkv_projections(x, W_q, W_k, W_v):
+    """Project token vectors x (..., seq, d_model) into (queries, keys, values), each (..., seq, d_k or d_v)."""
+    tokens = np.asarray(x, dtype=np.float64)
+
+    def project(matrix):
+        return np.tensordot(tokens, np.asarray(matrix, dtype=np.float64), axes=([-1], [0]))
+
+    return tuple(project(matrix) for matrix in (W_q, W_k, W_v))
+''',
+    },
+    "self_attention": {
+        "wrong": '''def self_attention(x, W_q, W_k, W_v):
+    """Single-head self-attention: x (..., seq, d_model) -> (outputs (..., seq, d_v), weights (..., seq, seq))."""
+    queries, keys, values = qkv_projections(x, W_q, W_k, W_v)
+    d_model = np.asarray(x).shape[-1]
+    scores = queries @ keys.swapaxes(-1, -2) / math.sqrt(d_model)
+    weights = softmax(scores, axis=-1)
+    return weights @ values, weights
+''',
+        "why": "scales the scores by sqrt(d_model) instead of sqrt(d_k)",
+        "alternative": '''def self_attention(x, W_q, W_k, W_v):
+    """Single-head self-attention: x (..., seq, d_model) -> (outputs (..., seq, d_v), weights (..., seq, seq))."""
+    x = np.asarray(x, dtype=np.float64)
+    q = np.einsum("...sd,dk->...sk", x, np.asarray(W_q, dtype=np.float64))
+    k = np.einsum("...sd,dk->...sk", x, np.asarray(W_k, dtype=np.float64))
+    v = np.einsum("...sd,dk->...sk", x, np.asarray(W_v, dtype=np.float64))
+    scores = np.einsum("...ik,...jk->...ij", q, k) * (1.0 / np.sqrt(q.shape[-1]))
+    scores = scores - scores.max(axis=-1, keepdims=True)
+    weights = np.exp(scores)
+    weights = weights / weights.sum(axis=-1, keepdims=True)
+    outputs = np.einsum("...ij,...jv->...iv", weights, v)
+    return (outputs, weights)
+''',
+    },
+    "sinusoidal_positional_encoding": {
+        "wrong": '''def sinusoidal_positional_encoding(seq_len, d_model, base=10000.0):
+    """(seq_len, d_model) float64: column c is sin (c even) or cos (c odd) of p * base**(-2 * (c // 2) / d_model)."""
+    width = d_model + d_model % 2  # make it even, drop the extra column at the end
+    positions = np.arange(seq_len, dtype=np.float64)[:, None]
+    frequencies = float(base) ** (-np.arange(0, width, 2) / width)  # (width / 2,)
+    table = np.zeros((seq_len, width))
+    table[:, 0::2] = np.sin(positions * frequencies)
+    table[:, 1::2] = np.cos(positions * frequencies)
+    return table[:, :d_model]
+''',
+        "why": "an odd d_model is handled by computing d_model + 1 columns and dropping the last, which changes every frequency",
+        "alternative": '''def sinusoidal_positional_encoding(seq_len, d_model, base=10000.0):
+    """(seq_len, d_model) float64: column c is sin (c even) or cos (c odd) of p * base**(-2 * (c // 2) / d_model)."""
+    n_pairs = (d_model + 1) // 2
+    pair_index = np.arange(n_pairs, dtype=np.float64)
+    omega = np.power(float(base), -2.0 * pair_index / d_model)  # one rate per (sin, cos) pair
+    angles = np.outer(np.arange(seq_len, dtype=np.float64), omega)  # (seq_len, n_pairs)
+    table = np.empty((seq_len, d_model), dtype=np.float64)
+    table[:, 0::2] = np.sin(angles)
+    table[:, 1::2] = np.cos(angles[:, :d_model // 2])
+    return table
+''',
+    },
+    "quiz": {
+        "wrong": '''# Set each variable to "a", "b" or "c".
+q1_swap_words = "c"
+q2_separate_qk = "a"
+q3_position_dot = "a"
+''',
+        "why": "q1: believes only the two swapped tokens' outputs change, instead of the outputs trading places",
+        "alternative": '''# Set each variable to "a", "b" or "c".
+answers = dict(q1_swap_words="b", q2_separate_qk="a", q3_position_dot="a")
+q1_swap_words = answers["q1_swap_words"]
+q2_separate_qk = answers["q2_separate_qk"]
+q3_position_dot = answers["q3_position_dot"]
+''',
+    },
+}

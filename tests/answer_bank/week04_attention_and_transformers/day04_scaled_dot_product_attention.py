@@ -1,0 +1,152 @@
+"""Answer bank of week04_attention_and_transformers day04_scaled_dot_product_attention: a plausible wrong answer and a correct alternative per exercise."""
+
+BANK = {
+    "dot_product_score_std": {
+        "wrong": '''def dot_product_score_std(d_k, n_samples=10_000, seed=0):
+    """(std of q·k, std of q·k / sqrt(d_k)) over n_samples pairs of standard normal vectors of size d_k."""
+    rng = np.random.default_rng(seed)
+    queries = rng.standard_normal((n_samples, d_k))
+    keys = rng.standard_normal((n_samples, d_k))
+    scores = (queries * keys).sum(axis=1)
+    return float(scores.std(ddof=1)), float((scores / math.sqrt(d_k)).std(ddof=1))  # the "sample" std
+''',
+        "why": "uses the unbiased standard deviation (ddof=1) where the prompt asks for NumPy's default ddof=0",
+        "alternative": '''def dot_product_score_std(d_k, n_samples=10_000, seed=0):
+    """(std of q·k, std of q·k / sqrt(d_k)) over n_samples pairs of standard normal vectors of size d_k."""
+    generator = np.random.default_rng(seed)
+    q = generator.standard_normal(size=(n_samples, d_k))
+    k = generator.standard_normal(size=(n_samples, d_k))
+    dots = np.sum(q * k, axis=-1)  # one dot product per row
+    spread = np.sqrt(np.mean((dots - dots.mean()) ** 2))
+    scaled = dots / np.sqrt(d_k)
+    scaled_spread = np.sqrt(np.mean((scaled - scaled.mean()) ** 2))
+    return (float(spread), float(scaled_spread))
+''',
+    },
+    "softmax_entropy": {
+        "wrong": '''def softmax_entropy(scores):
+    """Entropy in nats of softmax(scores) along the last axis: (..., n) -> (...,); -inf scores count as weight 0."""
+    scores = torch.as_tensor(scores)
+    weights = torch.softmax(scores, dim=-1)
+    return -(weights * torch.log(weights)).sum(dim=-1)
+''',
+        "why": "p * log(p) with p = 0 (a masked key, or a weight that underflows) is 0 * (-inf) = nan instead of 0",
+        "alternative": '''def softmax_entropy(scores):
+    """Entropy in nats of softmax(scores) along the last axis: (..., n) -> (...,); -inf scores count as weight 0."""
+    s = torch.as_tensor(scores)
+    shifted = s - s.amax(dim=-1, keepdim=True)  # the row maximum becomes 0; -inf stays -inf
+    log_normaliser = torch.logsumexp(shifted, dim=-1)  # (...,)
+    p = torch.exp(shifted - log_normaliser.unsqueeze(-1))
+    expected_score = torch.where(p > 0, p * shifted, torch.zeros_like(p)).sum(dim=-1)
+    return log_normaliser - expected_score  # H = log sum exp(s) - sum_j p_j s_j
+''',
+    },
+    "scaled_dot_product_attention": {
+        "wrong": '''def scaled_dot_product_attention(q, k, v, mask=None):
+    """softmax(q k^T / sqrt(d_k), masked) v -> (output (..., L_q, d_v), weights (..., L_q, L_k)).
+
+    mask: None or bool, broadcastable to (..., L_q, L_k), True where the query may attend.
+    A query whose keys are all masked gets zero weights and a zero output.
+    """
+    q, k, v = torch.as_tensor(q), torch.as_tensor(k), torch.as_tensor(v)
+    scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
+    if mask is not None:
+        scores = scores.masked_fill(~torch.as_tensor(mask, dtype=torch.bool), float("-inf"))
+    weights = torch.softmax(scores, dim=-1)
+    return weights @ v, weights
+''',
+        "why": "the formula as written: a query whose mask row is all False gets nan (0/0) instead of zero weights and output",
+        "alternative": '''def scaled_dot_product_attention(q, k, v, mask=None):
+    """softmax(q k^T / sqrt(d_k), masked) v -> (output (..., L_q, d_v), weights (..., L_q, L_k)).
+
+    mask: None or bool, broadcastable to (..., L_q, L_k), True where the query may attend.
+    A query whose keys are all masked gets zero weights and a zero output.
+    """
+    q, k, v = (torch.as_tensor(t) for t in (q, k, v))
+    scores = torch.matmul(q, k.transpose(-1, -2)) * (q.shape[-1] ** -0.5)
+    if mask is None:
+        allowed = torch.ones_like(scores, dtype=torch.bool)
+    else:
+        allowed = torch.as_tensor(mask, device=scores.device).to(torch.bool).expand(scores.shape)
+    row_max = torch.where(allowed, scores, torch.full_like(scores, float("-inf"))).amax(dim=-1, keepdim=True)
+    row_max = torch.nan_to_num(row_max, neginf=0.0)  # a fully masked row: any finite shift
+    exponentials = torch.where(allowed, torch.exp(scores - row_max), torch.zeros_like(scores))
+    totals = exponentials.sum(dim=-1, keepdim=True)
+    weights = exponentials / torch.where(totals > 0, totals, torch.ones_like(totals))
+    return torch.matmul(weights, v), weights
+''',
+    },
+    "masks": {
+        "wrong": '''def padding_mask(lengths, max_len=None):
+    """Bool mask (B, 1, 1, max_len), True where key j < lengths[b] (a real token)."""
+    lengths = torch.as_tensor(lengths, dtype=torch.long)
+    if max_len is None:
+        max_len = int(lengths.max())
+    return (torch.arange(max_len) < lengths[:, None])[:, None, None, :]
+
+
+def causal_mask(q_len, k_len=None):
+    """Bool mask (q_len, k_len), True where j <= i + (k_len - q_len): the queries are the last q_len positions."""
+    k_len = q_len if k_len is None else k_len
+    return torch.ones(q_len, k_len, dtype=torch.bool).tril()  # query i sees keys 0..i
+''',
+        "why": "causal_mask aligned to the top-left corner (tril with diagonal 0, like is_causal=True) instead of bottom-right when k_len != q_len",
+        "alternative": '''def padding_mask(lengths, max_len=None):
+    """Bool mask (B, 1, 1, max_len), True where key j < lengths[b] (a real token)."""
+    lengths = torch.as_tensor(lengths).long()
+    width = int(lengths.max().item()) if max_len is None else int(max_len)
+    keys = torch.arange(width, device=lengths.device).unsqueeze(0)  # (1, max_len)
+    real = keys < lengths.unsqueeze(1)  # (B, max_len)
+    return real.view(lengths.shape[0], 1, 1, width)
+
+
+def causal_mask(q_len, k_len=None):
+    """Bool mask (q_len, k_len), True where j <= i + (k_len - q_len): the queries are the last q_len positions."""
+    if k_len is None:
+        k_len = q_len
+    query_position = torch.arange(q_len).unsqueeze(1) + (k_len - q_len)  # absolute position of query i
+    key_position = torch.arange(k_len).unsqueeze(0)
+    return key_position <= query_position
+''',
+    },
+    "padded_attention": {
+        "wrong": '''def padded_attention(q, k, v, lengths, causal=False):
+    """Self-attention over a padded batch (B, H, L, d): padded keys hidden, padded query rows zeroed."""
+    q = torch.as_tensor(q)
+    seq_len = q.shape[-2]
+    mask = padding_mask(lengths, seq_len)
+    if causal:
+        mask = mask & causal_mask(seq_len)
+    return scaled_dot_product_attention(q, k, v, mask)
+''',
+        "why": "hides the padded keys but does not zero the rows of the padded queries",
+        "alternative": '''def padded_attention(q, k, v, lengths, causal=False):
+    """Self-attention over a padded batch (B, H, L, d): padded keys hidden, padded query rows zeroed."""
+    q, k, v = torch.as_tensor(q), torch.as_tensor(k), torch.as_tensor(v)
+    length = q.shape[2]
+    real = torch.arange(length, device=q.device)[None, :] < torch.as_tensor(lengths, device=q.device).long()[:, None]
+    allowed = real[:, None, None, :]  # (B, 1, 1, L): real keys
+    if causal:
+        allowed = allowed & torch.ones(length, length, dtype=torch.bool, device=q.device).tril()
+    output, weights = scaled_dot_product_attention(q, k, v, allowed)
+    keep_row = real[:, None, :, None]  # (B, 1, L, 1): real queries
+    output = torch.where(keep_row, output, torch.zeros_like(output))
+    weights = torch.where(keep_row, weights, torch.zeros_like(weights))
+    return output, weights
+''',
+    },
+    "quiz": {
+        "wrong": '''# Set each variable to "a", "b" or "c".
+q1_forgot_rescale = "c"
+q2_mask_convention = "c"
+q3_cache_is_causal = "b"
+''',
+        "why": "q1: takes the fourfold growth of the variance for the growth of the standard deviation",
+        "alternative": '''# Set each variable to "a", "b" or "c".
+std_ratio = math.sqrt(256) / 8  # the scores' standard deviation after the change
+q1_forgot_rescale = {1.0: "b", 2.0: "a", 4.0: "c"}[std_ratio]
+q2_mask_convention = "c"
+q3_cache_is_causal = "b"
+''',
+    },
+}
