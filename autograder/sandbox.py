@@ -5,7 +5,8 @@
 - runs under bubblewrap with new user, PID, network, IPC and UTS namespaces: no network, and it
   sees only the Python installation, the system libraries, the ``nlpcourse`` package and a fresh
   job folder, never ``solutions/``, the gradebook, other submissions or the reference results;
-- starts Python isolated (``-I``): no PYTHONPATH, no user site, and the job folder is not on the
+- starts Python isolated (``-I``, and ``-B``: ``-I`` ignores PYTHONDONTWRITEBYTECODE, and no
+  ``__pycache__`` may be written into the checkout): no PYTHONPATH, no user site, and the job folder is not on the
   import path, so a submitted ``numpy.py`` shadows nothing;
 - has limits on CPU time, address space, file size, core dumps and (where cgroups allow, else by
   RLIMIT_NPROC) the number of processes, and a wall-clock limit after which the whole PID
@@ -166,7 +167,7 @@ def run_job(job: dict, sandboxed: bool, limits: Limits | None = None, data_dir: 
         (job_dir / "job.json").write_text(json.dumps(job))
         (job_dir / "results.jsonl").touch()
         os.chmod(job_dir, 0o777)
-        python_args = [sys.executable, "-I", "-m", "nlpcourse.grading.runner", "job.json", "results.jsonl"]
+        python_args = [sys.executable, "-I", "-B", "-m", "nlpcourse.grading.runner", "job.json", "results.jsonl"]
         if sandboxed:
             command, cwd, env = _bwrap_command(job_dir, python_args), None, _child_env("/job")
         else:
