@@ -115,7 +115,7 @@ class Plan:
                 if only_reference_checks and not check.needs_reference:
                     continue
                 for request in check_requests:
-                    requests.append({"id": request["id"], "request": json.loads(encoding.dumps(request["body"]))})
+                    requests.append(_runner_request(request["id"], request["body"]))
         return {"cells": cells, "requests": requests}
 
     def builds_on(self, answer_id: str, student_source: str) -> set:
@@ -125,12 +125,12 @@ class Plan:
         return {other for other, names in self.defined.items() if other != answer_id and (names - own) & used}
 
     def isolated_job(self, answers: dict, isolate: dict) -> dict:
-        """A job with one phase per exercise in ``isolate`` (answer id -> test cells to rerun): the
+        """A job with one phase per exercise in ``isolate`` (answer id -> :class:`Isolation`): the
         student's answer for that exercise, the reference for every other (after the student's own
         cell, so the student's helpers stay defined), and the requests of the given test cells."""
         setup = [(role, key) for role, key in self.cell_order if role == "setup"]
         phases = []
-        for answer_id, test_ids in isolate.items():
+        for answer_id, isolation in isolate.items():
             cells = []
             for cell_role, key in self.cell_order:
                 if cell_role == "context":
@@ -139,12 +139,17 @@ class Plan:
                     cells.append({"id": f"iso/{answer_id}/{key}", "source": answers.get(key, "")})
                     if key != answer_id:
                         cells.append({"id": f"iso/{answer_id}/{key}/reference", "source": self.reference_answers[key]})
-            requests = [{"id": f"iso/{answer_id}/{request['id']}", "request": json.loads(encoding.dumps(request["body"]))}
-                        for test in self.tests if test.grade_id in test_ids
+            requests = [_runner_request(f"iso/{answer_id}/{request['id']}", request["body"])
+                        for test in self.tests if test.grade_id in isolation.test_ids
                         for check_requests in test.requests for request in check_requests]
             phases.append({"cells": cells, "requests": requests})
         return {"cells": [{"id": key, "source": self.instructor_cells[key]} for _, key in setup],
                 "requests": [], "phases": phases}
+
+
+def _runner_request(request_id: str, body: dict) -> dict:
+    """A request as the runner reads it: plain JSON (arrays encoded)."""
+    return {"id": request_id, "request": json.loads(encoding.dumps(body))}
 
 
 def top_level_names(source: str) -> set:
@@ -245,8 +250,16 @@ def _judge_cell(plan: Plan, test: CellChecks, results: dict, prefix: str = "", r
     return CellVerdict(test.grade_id, earned / total if total else 0.0, messages)
 
 
+@dataclasses.dataclass
+class Isolation:
+    """The failing test cells of one exercise, and the failing exercises it builds on."""
+
+    test_ids: list
+    failing_deps: set
+
+
 def _cells_to_isolate(plan: Plan, answers: dict, verdicts: dict) -> dict:
-    """{answer id: [test ids]} of failing cells whose exercise builds on another failing exercise.
+    """{answer id: Isolation} for failing cells whose exercise builds on another failing exercise.
 
     Untouched stubs are left alone: there is nothing of the student's to check again.
     """
@@ -257,8 +270,9 @@ def _cells_to_isolate(plan: Plan, answers: dict, verdicts: dict) -> dict:
         source = answers.get(answer_id, "")
         if verdict.fraction >= 1.0 or answer_id is None or source.strip() == plan.stubs.get(answer_id, "").strip():
             continue
-        if plan.builds_on(answer_id, source) & failing:
-            isolate.setdefault(answer_id, []).append(test_id)
+        failing_deps = plan.builds_on(answer_id, source) & failing
+        if failing_deps:
+            isolate.setdefault(answer_id, Isolation([], failing_deps)).test_ids.append(test_id)
     return isolate
 
 
@@ -266,12 +280,11 @@ def _regrade_isolated(plan: Plan, answers: dict, isolate: dict, verdicts: dict, 
     """Check the cells of ``isolate`` again with the reference versions of the exercises they build on."""
     result = sandbox.run_job(plan.isolated_job(answers, isolate), sandboxed=True, limits=limits,
                              data_dir=plan.data_dir)
-    for answer_id, test_ids in isolate.items():
-        failing_deps = sorted(plan.builds_on(answer_id, answers.get(answer_id, "")))
-        names = sorted({name for dep in failing_deps for name in plan.defined.get(dep, set())
-                        if name in used_names(answers.get(answer_id, "") + plan.reference_answers.get(answer_id, ""))})
+    for answer_id, isolation in isolate.items():
+        used = used_names(answers.get(answer_id, "")) | used_names(plan.reference_answers.get(answer_id, ""))
+        names = sorted({name for dep in isolation.failing_deps for name in plan.defined.get(dep, set()) & used})
         for test in plan.tests:
-            if test.grade_id not in test_ids:
+            if test.grade_id not in isolation.test_ids:
                 continue
             again = _judge_cell(plan, test, result.results, prefix=f"iso/{answer_id}/", redact=True)
             if again.fraction > verdicts[test.grade_id].fraction:

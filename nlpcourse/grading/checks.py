@@ -43,7 +43,7 @@ from typing import Any, Callable, Iterator
 import numpy as np
 
 from nlpcourse.grading import encoding, rules
-from nlpcourse.grading.compare import close, compare_safely, exact
+from nlpcourse.grading.compare import _short, close, compare_safely, exact
 
 RULE_CREDIT = 0.5  # an input whose values are right but that breaks a rule (dtype, inputs) earns half
 SHOW_LIMIT = 800  # characters: a failing call this short is printed as Python source
@@ -196,17 +196,12 @@ class InputVerdict:
     detail: str = ""
 
 
-def _short(value: Any, limit: int = 120) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 def judge_input(request: dict, expected: dict | None, actual: dict, compare: Callable, relax: dict) -> InputVerdict:
     """Judge the student's result on one input against the reference's; never raises."""
     if expected is not None and not expected.get("ok"):
         if actual.get("ok"):
             return InputVerdict(0.0, "exception", f"should raise {expected['error']}, but returned "
-                                                  f"{_short(actual.get('value'))}")
+                                                  f"{_short(actual.get('value'), 120)}")
         if actual.get("error") != expected.get("error"):
             return InputVerdict(0.0, "exception", f"should raise {expected['error']}, but raised "
                                                   f"{actual.get('error')}: {actual.get('message', '')}")

@@ -127,21 +127,13 @@ def literal(value: Any) -> str:
     if isinstance(value, np.ndarray):
         if value.size == 0:
             return f"np.zeros({tuple(value.shape)!r}, dtype=np.{value.dtype.name})"
-        return f"np.array({_list_literal(value.tolist())}, dtype=np.{value.dtype.name})"
+        return f"np.array({literal(value.tolist())}, dtype=np.{value.dtype.name})"
     if isinstance(value, float):
         return repr(value) if math.isfinite(value) else f"float({repr(value)!r})"
     if isinstance(value, list):
         return "[" + ", ".join(literal(item) for item in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{key!r}: {literal(item)}" for key, item in value.items()) + "}"
-    return repr(value)
-
-
-def _list_literal(value: Any) -> str:
-    if isinstance(value, list):
-        return "[" + ", ".join(_list_literal(item) for item in value) + "]"
-    if isinstance(value, float) and not math.isfinite(value):
-        return f"float({repr(value)!r})"
     return repr(value)
 
 

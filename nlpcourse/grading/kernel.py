@@ -34,8 +34,7 @@ def student_namespace() -> dict:
     return vars(__main__)
 
 
-def reference_namespace(student_ns: dict) -> dict:
-    """The student's namespace with the reference answers (and context cells) run over it."""
+def _solutions_path() -> Path:
     course = environment.current()
     if course is None:
         raise RuntimeError("Run the setup cell first: hidden tests need to know which notebook this is.")
@@ -45,15 +44,11 @@ def reference_namespace(student_ns: dict) -> dict:
             f"Hidden tests compare with the instructor's solutions/{course.notebook}.ipynb, which is not "
             "reachable from here. Set NLPCOURSE_SOLUTIONS to the solutions folder."
         )
-    return _reference(student_ns, path)[0]
-
-
-def reference_answer_sources() -> list[str]:
-    """The answer cells of the solutions notebook (for the author-side rules)."""
-    return _reference(student_namespace(), nb.find_solutions(environment.current().notebook))[1]
+    return path
 
 
 def _reference(student_ns: dict, path: Path) -> tuple[dict, list]:
+    """(namespace with the reference run over ``student_ns``, the reference answer sources), cached."""
     key = (str(path), path.stat().st_mtime)
     if key not in _reference_cache:
         namespace, answers = dict(student_ns), []
@@ -73,14 +68,14 @@ def run_here(check) -> Outcome:
     requests = check.requests(KERNEL_RUN_SEED)
     actual = [perform(request, student_ns) for request in requests]
     if check.needs_reference:
-        reference_ns = reference_namespace(student_ns)
+        reference_ns, reference_sources = _reference(student_ns, _solutions_path())
         expected = [perform(request, reference_ns) for request in requests]
+        if isinstance(check, FunctionCheck):
+            problem = rules.errors_problem(check.name, reference_sources, expected, check.relax)
+            if problem:
+                raise AssertionError(problem)
     else:
         expected = [None] * len(requests)
-    if isinstance(check, FunctionCheck):
-        problem = rules.errors_problem(check.name, reference_answer_sources(), expected, check.relax)
-        if problem:
-            raise AssertionError(problem)
     outcome = check.judge(requests, expected, actual)
     if not outcome.passed:
         raise AssertionError(outcome.message)

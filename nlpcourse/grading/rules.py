@@ -20,6 +20,7 @@ reference does not have.
 
 from __future__ import annotations
 
+import ast
 from typing import Any
 
 import numpy as np
@@ -114,8 +115,6 @@ def argument_name(position: int, request: dict) -> str:
 def raised_exceptions(source: str, name: str) -> set[str]:
     """Exception names the top-level function ``name`` in ``source`` raises itself with ``raise X``
     (NotImplementedError and bare re-raises left out); empty if ``name`` is not a function there."""
-    import ast
-
     try:
         tree = ast.parse(source)
     except SyntaxError:
