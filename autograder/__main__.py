@@ -1,4 +1,8 @@
-"""Instructor commands: ``python -m autograder {release,grade,publish-student}``."""
+"""Instructor commands: ``python -m autograder {release,grade,rotate-seeds,publish-student}``.
+
+Exit status: 0 when all went well; 1 when ``grade`` finished but some student's submission had a
+problem (each listed in the grades CSV); 2 when nothing was done (the error says why).
+"""
 
 from __future__ import annotations
 
@@ -51,12 +55,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"feedback: {report.feedback_dir}")
             if report.problems:
                 print(f"{len(report.problems)} problem(s), listed in the CSV")
+                return 1
         elif args.command == "rotate-seeds":
             data = seeds.rotate(args.offering)
             print(f"new input seeds for {data['offering']} ({len(data['weeks'])} weeks) in {seeds.SEEDS_FILE}")
         elif args.command == "publish-student":
             print("published", release.publish_student(args.destination))
-    except (release.ReleaseError, ingest.LayoutError, grade.GradebookTampered, FileNotFoundError) as error:
+    except (release.ReleaseError, ingest.LayoutError, grade.GradebookTampered, FileNotFoundError,
+            RuntimeError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     return 0

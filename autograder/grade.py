@@ -4,6 +4,12 @@ Grading is trusted by default (``autograder.trusted``); ``plain=True`` runs nbgr
 in-kernel execution instead (only for comparison, e.g. in the benchmark). What was graded before
 is kept: other students' grades are untouched, and the gradebook is backed up first and checked
 afterwards (its stored test cells must be unchanged, else the backup is restored).
+
+The batch always completes: whatever goes wrong with one student's notebook (unreadable,
+malformed, a crash while grading or writing feedback) becomes a line in the ``problem`` column of
+the CSV for that student, and the others are graded as usual. A regrade that lowers a student's
+earlier score says so there too. Only a grader that cannot work at all (no sandbox, an unknown
+week, an unreadable layout, a changed gradebook) stops the run, before anyone is graded.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from autograder import feedback, ingest, paths, release, seeds
+from autograder import feedback, ingest, paths, release, sandbox, seeds
 
 TRUSTED_STEP = "autograder.trusted.TrustedExecute"  # first autograde step in nbgrader_config.py
 PLAIN_STEP = "nbgrader.preprocessors.Execute"
@@ -75,9 +81,12 @@ def grade(week: str, submissions: Path, plain: bool = False, seed: int = 0, wall
     shutil.copy2(paths.GRADEBOOK, backup)
     before = gradebook_fingerprint(db_url, week)
 
+    if not plain:
+        sandbox.check_works()
+    earlier = recorded_scores(db_url, week)
     ingested = ingest.ingest(week, submissions)
     for (student, day), problem in sorted(ingested.problems.items()):
-        log(f"! {student} / {day}: {problem} (graded as an empty submission)")
+        log(f"! {student} / {day}: {problem}")
 
     config = release.nbgrader_config()
     steps = list(config.Autograde.autograde_preprocessors)
@@ -94,8 +103,11 @@ def grade(week: str, submissions: Path, plain: bool = False, seed: int = 0, wall
     seconds = {}
     for student in ingested.students:
         started = time.perf_counter()
-        with contextlib.redirect_stdout(io.StringIO()):
-            result = api.autograde(week, student, force=True, create=True)
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                result = api.autograde(week, student, force=True, create=True)
+        except Exception as error:  # nbgrader reports most failures in `result`; this is the rest
+            result = {"success": False, "error": f"{type(error).__name__}: {error}"}
         seconds[student] = time.perf_counter() - started
         if not result.get("success"):
             ingested.problems[(student, "*")] = f"autograding failed: {_last_error(result)}"
@@ -110,15 +122,40 @@ def grade(week: str, submissions: Path, plain: bool = False, seed: int = 0, wall
 
     test_sources = feedback.week_test_sources(week)
     for student in ingested.students:
-        with contextlib.redirect_stdout(io.StringIO()):
-            api.generate_feedback(week, student, force=True)
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                api.generate_feedback(week, student, force=True)
+        except Exception as error:
+            ingested.problems[(student, "*")] = f"no feedback: {type(error).__name__}: {str(error)[:300]}"
         for html_file in (paths.FEEDBACK / student / week).glob("*.html"):
             leaks = feedback.leaks_in(html_file.read_text(encoding="utf-8"), test_sources)
             if leaks:
                 html_file.unlink()
                 ingested.problems[(student, html_file.stem)] = "feedback withheld: it would have shown hidden tests"
+    for (student, day), score in recorded_scores(db_url, week).items():
+        before_score = earlier.get((student, day))
+        if student in ingested.students and before_score is not None and score < before_score:
+            note = f"this regrade lowered the score from {before_score:g} to {score:g}"
+            ingested.problems[(student, day)] = "; ".join(filter(None, [ingested.problems.get((student, day)), note]))
+            log(f"! {student} / {day}: {note}")
     csv_path = write_grades_csv(week, db_url, ingested.problems)
     return GradeReport(week, ingested.students, ingested.problems, csv_path, paths.FEEDBACK, seconds, seed)
+
+
+def recorded_scores(db_url: str, week: str) -> dict:
+    """(student, day) -> score of every notebook of ``week`` graded so far."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    scores = {}
+    with Gradebook(db_url) as gradebook:
+        try:
+            assignment = gradebook.find_assignment(week)
+        except MissingEntry:
+            return scores
+        for submission in assignment.submissions:
+            for notebook in submission.notebooks:
+                scores[(submission.student.id, notebook.name)] = float(notebook.score)
+    return scores
 
 
 def write_grades_csv(week: str, db_url: str, problems: dict) -> Path:
@@ -136,7 +173,7 @@ def write_grades_csv(week: str, db_url: str, problems: dict) -> Path:
                     notebook = gradebook.find_submission_notebook(day, week, student)
                 except MissingEntry:
                     continue
-                problem = problems.get((student, day)) or problems.get((student, "*"), "")
+                problem = "; ".join(filter(None, [problems.get((student, day)), problems.get((student, "*"))]))
                 writer.writerow([student, week, day, f"{notebook.score:g}", f"{notebook.max_score:g}", problem])
     return csv_path
 

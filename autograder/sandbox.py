@@ -69,11 +69,21 @@ def _python_roots() -> list[str]:
     """Folders the sandboxed Python needs to read: its install, the venv and this package."""
     roots = {os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix),
              os.path.realpath(os.path.dirname(nlpcourse.__file__))}
-    executable = os.path.realpath(sys.executable)
-    roots.add(os.path.dirname(os.path.dirname(executable)))
+    roots.add(os.path.dirname(os.path.dirname(os.path.realpath(sys.executable))))
+    roots.add(os.path.dirname(os.path.dirname(interpreter())))
     # Drop folders inside other folders of the list: bwrap binds each one.
     ordered = sorted(roots, key=len)
     return [r for i, r in enumerate(ordered) if not any(r.startswith(o + os.sep) for o in ordered[:i])]
+
+
+def interpreter() -> str:
+    """This interpreter, reached through real folders but keeping its own name.
+
+    A venv's ``bin/python`` is a symlink that must be started by its venv path (that is how Python
+    finds the venv), but a folder above it may be a symlink that the sandbox does not recreate
+    (``/tmp/link/.venv/bin/python``): resolve the folder, not the file.
+    """
+    return os.path.join(os.path.realpath(os.path.dirname(sys.executable)), os.path.basename(sys.executable))
 
 
 def _bwrap_command(job_dir: Path, python_args: list[str]) -> list[str]:
@@ -167,7 +177,7 @@ def run_job(job: dict, sandboxed: bool, limits: Limits | None = None, data_dir: 
         (job_dir / "job.json").write_text(json.dumps(job))
         (job_dir / "results.jsonl").touch()
         os.chmod(job_dir, 0o777)
-        python_args = [sys.executable, "-I", "-B", "-m", "nlpcourse.grading.runner", "job.json", "results.jsonl"]
+        python_args = [interpreter(), "-I", "-B", "-m", "nlpcourse.grading.runner", "job.json", "results.jsonl"]
         if sandboxed:
             command, cwd, env = _bwrap_command(job_dir, python_args), None, _child_env("/job")
         else:
@@ -198,6 +208,16 @@ def run_job(job: dict, sandboxed: bool, limits: Limits | None = None, data_dir: 
         os.unlink(log_path)
         cells, results = _read_results(job_dir / "results.jsonl")
     return JobResult(cells, results, timed_out, process.returncode, printed)
+
+
+def check_works(limits: Limits | None = None) -> None:
+    """RuntimeError unless the sandbox can start Python and run a cell: without this, a broken
+    grading machine would give every student 0 and look like a batch of failed submissions."""
+    result = run_job({"cells": [{"id": "probe", "source": "import nlpcourse.grading"}], "requests": []},
+                     sandboxed=True, limits=limits)
+    if not result.cells.get("probe", {}).get("ok"):
+        raise RuntimeError(f"The grading sandbox cannot run Python here ({interpreter()}): "
+                           f"{result.cells.get('probe', {}).get('error') or result.log[-1500:] or 'no output'}")
 
 
 def _read_results(path: Path) -> tuple[dict, dict]:

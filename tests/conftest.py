@@ -41,9 +41,10 @@ def child_env(work: Path | None = None) -> dict:
     return env
 
 
-def run_autograder(args: list[str], work: Path, timeout: float = 1800) -> subprocess.CompletedProcess:
+def run_autograder(args: list[str], work: Path, timeout: float = 1800,
+                   python: str = sys.executable) -> subprocess.CompletedProcess:
     """Run `python -m autograder ARGS` with its grading workspace in ``work``."""
-    return subprocess.run([sys.executable, "-m", "autograder", *args], cwd=REPO, env=child_env(work),
+    return subprocess.run([python, "-m", "autograder", *args], cwd=REPO, env=child_env(work),
                           capture_output=True, text=True, timeout=timeout)
 
 

@@ -159,7 +159,7 @@ def test_attacks_score_zero_without_harming_anyone_else(tmp_path, work):
                                            "worksheets": [{"cells": []}]}))
 
     result = run_autograder(["grade", WEEK, str(batch), "--seed", "12", "--time-limit", "20"], work)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == 1, result.stdout + result.stderr  # graded; the malformed files are listed as problems
 
     honest = _day_scores(work, "honest")
     assert honest == earlier and all(score > 0 for score in honest.values()), honest
