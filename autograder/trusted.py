@@ -107,8 +107,10 @@ class Plan:
         """A runner job: instructor setup/context cells, the given answer sources, every request."""
         cells = []
         for cell_role, key in self.cell_order:
-            source = self.instructor_cells[key] if cell_role != "answer" else answers.get(key, "")
-            cells.append({"id": key, "source": source})
+            if cell_role == "answer":
+                cells.append({"id": key, "source": answers.get(key, ""), "answer": True})
+            else:
+                cells.append({"id": key, "source": self.instructor_cells[key]})
         requests = []
         for test in self.tests:
             for check, check_requests in zip(test.checks, test.requests):
@@ -116,7 +118,12 @@ class Plan:
                     continue
                 for request in check_requests:
                     requests.append(_runner_request(request["id"], request["body"]))
-        return {"cells": cells, "requests": requests}
+        return {"cells": cells, "requests": requests, "deny": self.denied()}
+
+    def denied(self) -> list:
+        """Every path some check of this notebook denies: guarded from the first cell on, and
+        armed while answer cells run (see ``nlpcourse.grading.denied``)."""
+        return sorted({path for test in self.tests for check in test.checks for path in check.deny})
 
     def builds_on(self, answer_id: str, student_source: str) -> set:
         """The other exercises whose names the reference or the student's answer ``answer_id`` uses."""
@@ -136,7 +143,7 @@ class Plan:
                 if cell_role == "context":
                     cells.append({"id": f"iso/{answer_id}/{key}", "source": self.instructor_cells[key]})
                 elif cell_role == "answer":
-                    cells.append({"id": f"iso/{answer_id}/{key}", "source": answers.get(key, "")})
+                    cells.append({"id": f"iso/{answer_id}/{key}", "source": answers.get(key, ""), "answer": True})
                     if key != answer_id:
                         cells.append({"id": f"iso/{answer_id}/{key}/reference", "source": self.reference_answers[key]})
             requests = [_runner_request(f"iso/{answer_id}/{request['id']}", request["body"])
@@ -144,7 +151,7 @@ class Plan:
                         for check_requests in test.requests for request in check_requests]
             phases.append({"cells": cells, "requests": requests})
         return {"cells": [{"id": key, "source": self.instructor_cells[key]} for _, key in setup],
-                "requests": [], "phases": phases}
+                "requests": [], "phases": phases, "deny": self.denied()}
 
 
 def _runner_request(request_id: str, body: dict) -> dict:
@@ -188,7 +195,7 @@ def _collect(grade_id: str, hidden_source: str, run_seed: int, source_path: Path
         raise ValueError(f"{source_path}: the hidden block of {grade_id!r} declares no check_* call")
     requests = []
     for check_index, check in enumerate(collected):
-        bodies = check.requests(run_seed)
+        bodies = checks.make_requests(check, run_seed)
         requests.append([{"id": f"{grade_id}/{check_index}/{n}", "body": body} for n, body in enumerate(bodies)])
     return CellChecks(grade_id, collected, requests)
 

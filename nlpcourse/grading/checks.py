@@ -42,7 +42,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from nlpcourse.grading import encoding, rules
+from nlpcourse.grading import denied, encoding, rules
 from nlpcourse.grading.compare import _short, close, compare_safely, exact
 
 RULE_CREDIT = 0.5  # an input whose values are right but that breaks a rule (dtype, inputs) earns half
@@ -123,20 +123,25 @@ def perform(request: dict, namespace: dict) -> dict:
     called in exactly the same way.
     """
     try:
-        kind = request["kind"]
-        if kind == "function":
-            return _call_function(request, namespace)
-        if kind == "value":
-            return ok(_lookup(namespace, request["name"]))
-        if kind == "module":
-            return ok(_run_module(request, namespace))
-        if kind == "training":
-            model = _lookup(namespace, request["train"])(*copy.deepcopy(list(request["train_args"])))
-            predictions = _lookup(namespace, request["predict"])(model, copy.deepcopy(request["heldout_inputs"]))
-            return ok(list(predictions) if not isinstance(predictions, np.ndarray) else predictions)
-        raise ValueError(f"unknown request kind {kind!r}")
+        with denied.armed(request.get("deny", ())):
+            return _perform(request, namespace)
     except BaseException as error:  # the student's code may raise anything, SystemExit included
         return failed(error)
+
+
+def _perform(request: dict, namespace: dict) -> dict:
+    kind = request["kind"]
+    if kind == "function":
+        return _call_function(request, namespace)
+    if kind == "value":
+        return ok(_lookup(namespace, request["name"]))
+    if kind == "module":
+        return ok(_run_module(request, namespace))
+    if kind == "training":
+        model = _lookup(namespace, request["train"])(*copy.deepcopy(list(request["train_args"])))
+        predictions = _lookup(namespace, request["predict"])(model, copy.deepcopy(request["heldout_inputs"]))
+        return ok(list(predictions) if not isinstance(predictions, np.ndarray) else predictions)
+    raise ValueError(f"unknown request kind {kind!r}")
 
 
 def _flat_outputs(output) -> list:
@@ -300,6 +305,12 @@ def judge_inputs(label: str, requests: list[dict], verdicts: list[InputVerdict],
 # ---------------------------------------------------------------------------------------------
 
 
+def make_requests(check, run_seed: int) -> list[dict]:
+    """The check's requests, each carrying the check's deny list (what the runner arms)."""
+    requests = check.requests(run_seed)
+    return [{**request, "deny": list(check.deny)} for request in requests] if check.deny else requests
+
+
 def _seed_for(label: str, run_seed: int) -> int:
     return (zlib.crc32(label.encode()) + 1_000_003 * run_seed) % (2**32)
 
@@ -316,6 +327,7 @@ class FunctionCheck:
     weight: float
     relax: dict = dataclasses.field(default_factory=dict)
     needs_reference: bool = True
+    deny: tuple = ()  # dotted paths the student's code may not call (nlpcourse.grading.denied)
 
     def requests(self, run_seed: int) -> list[dict]:
         rng = np.random.default_rng(_seed_for(self.name, run_seed))
@@ -345,6 +357,7 @@ class ValueCheck:
     relax: dict = dataclasses.field(default_factory=dict)
     reveal: bool = False
     needs_reference: bool = True
+    deny: tuple = ()  # dotted paths the student's code may not call (nlpcourse.grading.denied)
 
     def requests(self, run_seed: int) -> list[dict]:
         return [{"kind": "value", "name": self.name, "group": "edge"}]
@@ -378,6 +391,7 @@ class ModuleCheck:
     weight: float
     relax: dict = dataclasses.field(default_factory=dict)
     needs_reference: bool = True
+    deny: tuple = ()  # dotted paths the student's code may not call (nlpcourse.grading.denied)
 
     def requests(self, run_seed: int) -> list[dict]:
         rng = np.random.default_rng(_seed_for(self.name, run_seed))
@@ -450,6 +464,7 @@ class TrainingCheck:
     weight: float
     relax: dict = dataclasses.field(default_factory=dict)
     needs_reference: bool = False
+    deny: tuple = ()  # dotted paths the student's code may not call (nlpcourse.grading.denied)
 
     @property
     def name(self) -> str:
@@ -508,48 +523,55 @@ def _submit(check) -> Outcome | None:
 
 
 def check_function(name: str, cases: list = (), generate: Callable | None = None, n_random: int = 0,
-                   compare: Callable | None = None, weight: float = 1.0, relax: dict | None = None) -> Outcome | None:
+                   compare: Callable | None = None, weight: float = 1.0, relax: dict | None = None,
+                   deny: list | None = None) -> Outcome | None:
     """Compare the student's ``name(...)`` with the reference on ``cases`` plus ``n_random`` inputs
     from ``generate(rng)`` (each a tuple of positional arguments or a :class:`Call`).
 
     ``compare`` defaults to :func:`exact`. If the reference raises on an input, the student's
     function must raise the same exception type. The rules of :mod:`rules` apply to every input
     unless ``relax`` names them with a reason: ``relax={"inputs": "the prompt asks to sort in place"}``.
+    ``deny`` lists dotted paths of functions the student's code may not call while it is checked
+    (the exercise's own reference in ``nlpcourse``, a library call that does the whole exercise;
+    see :mod:`nlpcourse.grading.denied`); every check_* call takes it.
     """
     if not cases and generate is None:
         raise ValueError("check_function needs cases, a generate function, or both")
     return _submit(FunctionCheck(name, list(cases), generate, n_random if generate else 0,
-                                 compare or exact(), weight, rules.checked_relax(relax)))
+                                 compare or exact(), weight, rules.checked_relax(relax),
+                                 deny=denied.checked_deny(deny)))
 
 
 def check_value(name: str, compare: Callable | None = None, weight: float = 1.0, relax: dict | None = None,
-                reveal: bool = False) -> Outcome | None:
+                reveal: bool = False, deny: list | None = None) -> Outcome | None:
     """Compare the variable ``name`` that the student sets with the reference's value.
 
     Feedback says only whether it is right, unless ``reveal`` (for a measured number where seeing
     the expected value is the lesson); a quiz key must never reach the class through feedback.
     """
-    return _submit(ValueCheck(name, compare or exact(), weight, rules.checked_relax(relax), reveal))
+    return _submit(ValueCheck(name, compare or exact(), weight, rules.checked_relax(relax), reveal,
+                              deny=denied.checked_deny(deny)))
 
 
 def check_module(name: str, init: dict, weights: Callable | dict, inputs: Callable, n_random: int = 3,
                  compare: Callable | None = None, grads: bool = True, weight: float = 1.0,
-                 relax: dict | None = None) -> Outcome | None:
+                 relax: dict | None = None, deny: list | None = None) -> Outcome | None:
     """Build ``name(**init)`` (a torch module) for the student and the reference, load the same
     ``weights`` (a dict of arrays, or ``weights(rng)``), run both on ``inputs(rng)`` and compare
     outputs and, if ``grads``, the gradients of a random projection of the outputs with respect
     to the inputs and to every parameter.
     """
     return _submit(ModuleCheck(name, dict(init), weights, inputs, n_random, compare or close(1e-5, 1e-6),
-                               grads, weight, rules.checked_relax(relax)))
+                               grads, weight, rules.checked_relax(relax), deny=denied.checked_deny(deny)))
 
 
 def check_training(train: str, predict: str, train_args: tuple, heldout_inputs: Any, heldout_labels: Any,
-                   metric: str = "accuracy", threshold: float = 0.0, weight: float = 1.0) -> Outcome | None:
+                   metric: str = "accuracy", threshold: float = 0.0, weight: float = 1.0,
+                   deny: list | None = None) -> Outcome | None:
     """Call ``model = train(*train_args)``, then ``predict(model, heldout_inputs)``, and require
     ``metric(heldout_labels, predictions) >= threshold``. The student's code never sees the labels.
     """
     if metric not in METRICS:
         raise ValueError(f"metric must be one of {sorted(METRICS)}")
     return _submit(TrainingCheck(train, predict, tuple(train_args), heldout_inputs, heldout_labels,
-                                 metric, threshold, weight))
+                                 metric, threshold, weight, deny=denied.checked_deny(deny)))

@@ -13,7 +13,7 @@ from pathlib import Path
 from nlpcourse import environment
 from nlpcourse.grading import notebook as nb
 from nlpcourse.grading import rules
-from nlpcourse.grading.checks import FunctionCheck, Outcome, perform
+from nlpcourse.grading.checks import FunctionCheck, Outcome, make_requests, perform
 
 KERNEL_RUN_SEED = 0
 _reference_cache: dict[tuple[str, float], tuple[dict, list]] = {}
@@ -65,7 +65,7 @@ def _reference(student_ns: dict, path: Path) -> tuple[dict, list]:
 def run_here(check) -> Outcome:
     """Run ``check`` now; print a line if it passes, raise AssertionError if it fails."""
     student_ns = student_namespace()
-    requests = check.requests(KERNEL_RUN_SEED)
+    requests = make_requests(check, KERNEL_RUN_SEED)
     actual = [perform(request, student_ns) for request in requests]
     if check.needs_reference:
         reference_ns, reference_sources = _reference(student_ns, _solutions_path())

@@ -8,6 +8,7 @@ One module per notebook, ``tests/answer_bank/<week>/<day>.py``, holding one dict
             "wrong": "<the whole answer cell as a student would submit it>",
             "why": "<the mistake, in a few words>",
             "alternative": "<a correct answer written differently from the reference>",
+            "denied": "<optional: an answer that calls what the exercise's checks deny>",
         },
     }
 
@@ -15,7 +16,10 @@ Two submissions per notebook carry the whole bank, so it costs two gradings, not
 ``bank_odd`` has the wrong answer in exercises 1, 3, 5, ... and the alternative in 2, 4, ...;
 ``bank_even`` the other way round. Every test cell of a wrong answer must lose points, every
 test cell of an alternative must get full marks, even beside a wrong neighbour (a bug costs
-points in its own exercise only).
+points in its own exercise only). Where an exercise denies a call (``check_function(...,
+deny=[...])``, see ``nlpcourse.grading.denied``), its entry has a ``denied`` answer that makes
+that call; a third submission, ``bank_denied``, holds every such answer of the notebook (the
+alternative elsewhere), and each must lose points.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from nlpcourse.grading import notebook as nb
 
 BANK_DIR = Path(__file__).resolve().parent
 REPO = BANK_DIR.parents[1]
-VARIANTS = ("bank_odd", "bank_even")
+VARIANTS = ("bank_odd", "bank_even", "bank_denied")
 
 
 @dataclasses.dataclass
@@ -75,12 +79,22 @@ def problems(week: str, day: str) -> list[str]:
         for key in ("wrong", "why", "alternative"):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 found.append(f"{answer_id}: {key!r} missing")
+        if "denied" in entry and (not isinstance(entry["denied"], str) or not entry["denied"].strip()):
+            found.append(f"{answer_id}: 'denied' is empty")
     found += [f"{key}: no answer cell has this grade id" for key in bank if key not in ids]
     return found
 
 
-def variant_of(exercise: Exercise, variant: str) -> str:
-    """'wrong' or 'alternative': what ``variant`` puts in ``exercise``."""
+def variants(week: str, day: str) -> list[str]:
+    """The bank submissions of one notebook: bank_denied only where some entry has a denied answer."""
+    has_denied = any("denied" in entry for entry in load(week, day).values())
+    return [v for v in VARIANTS if v != "bank_denied" or has_denied]
+
+
+def variant_of(exercise: Exercise, variant: str, entry: dict) -> str:
+    """'wrong', 'alternative' or 'denied': which answer of ``entry`` ``variant`` puts in ``exercise``."""
+    if variant == "bank_denied":
+        return "denied" if "denied" in entry else "alternative"
     wrong_parity = 0 if variant == "bank_odd" else 1  # exercise 1 (index 0) is odd
     return "wrong" if exercise.index % 2 == wrong_parity else "alternative"
 
@@ -90,7 +104,7 @@ def submission(week: str, day: str, variant: str) -> dict:
     released = nb.read(REPO / "course" / week / f"{day}.ipynb")
     bank = load(week, day)
     notebook = copy.deepcopy(released)
-    kinds = {exercise.answer_id: variant_of(exercise, variant) for exercise in exercises(notebook)}
+    kinds = {e.answer_id: variant_of(e, variant, bank[e.answer_id]) for e in exercises(notebook)}
     for cell in notebook["cells"]:
         if nb.role(cell) == "answer":
             cell["source"] = bank[nb.grade_id(cell)][kinds[nb.grade_id(cell)]]
@@ -98,6 +112,13 @@ def submission(week: str, day: str, variant: str) -> dict:
 
 
 def expectations(week: str, day: str, variant: str) -> dict:
-    """{test grade id: 'wrong' or 'alternative'} for a submission of ``variant``."""
+    """{test grade id: 'wrong' or 'alternative'} for a submission of ``variant`` (a denied answer
+    is a wrong one: it must lose points)."""
     source = nb.read(REPO / "solutions" / week / f"{day}.ipynb")
-    return {test_id: variant_of(exercise, variant) for exercise in exercises(source) for test_id in exercise.test_ids}
+    bank = load(week, day)
+    expected = {}
+    for exercise in exercises(source):
+        kind = variant_of(exercise, variant, bank.get(exercise.answer_id, {}))
+        for test_id in exercise.test_ids:
+            expected[test_id] = "wrong" if kind == "denied" else kind
+    return expected

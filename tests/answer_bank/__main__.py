@@ -49,7 +49,7 @@ def main(argv=None) -> int:
             runs.append((f"wrong {exercise.answer_id} alone", answers,
                          {t: ("wrong" if t in exercise.test_ids else "alternative") for t in plan_test_ids(plan)}))
     else:
-        for variant in answer_bank.VARIANTS:
+        for variant in answer_bank.variants(week, day):
             runs.append((variant, answers_of(answer_bank.submission(week, day, variant)),
                          answer_bank.expectations(week, day, variant)))
     failures = 0

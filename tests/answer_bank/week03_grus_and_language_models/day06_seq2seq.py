@@ -108,6 +108,12 @@ class Decoder(nn.Module):
 ''',
     },
     "masked_sequence_loss": {
+        "denied": '''def masked_sequence_loss(logits, targets, pad_id=0):
+    """Mean cross-entropy over the positions where targets != pad_id: logits (B, T, V), targets (B, T) -> 0-dim tensor."""
+    logits = torch.as_tensor(logits)
+    targets = torch.as_tensor(targets).long()
+    return F.cross_entropy(logits.flatten(0, 1), targets.flatten(), ignore_index=pad_id)
+''',
         "wrong": '''def masked_sequence_loss(logits, targets, pad_id=0):
     """Mean cross-entropy over the positions where targets != pad_id: logits (B, T, V), targets (B, T) -> 0-dim tensor."""
     logits = torch.as_tensor(logits)
@@ -184,6 +190,46 @@ def greedy_decode(encoder, decoder, source, source_lengths, bos_id, eos_id, max_
 ''',
     },
     "train_number_reader": {
+        "denied": '''def fit_seq2seq(encoder, decoder, examples, epochs, batch_size=64, learning_rate=0.01, clip_norm=1.0, seed=0,
+                valid_examples=None):
+    """Teacher-forced training of encoder and decoder, in place; returns {"loss": [...], "valid_exact_match": [...]}."""
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    both = nn.ModuleList([encoder, decoder])
+    optimizer = torch.optim.Adam(both.parameters(), lr=learning_rate)
+    step_losses, matches = [], []
+    for epoch in tqdm(range(epochs), desc="fit_seq2seq"):
+        both.train()
+        for batch in iterate_batches(examples, batch_size, source_vocab, target_vocab, rng, device):
+            optimizer.zero_grad()
+            context = encoder(batch.source, batch.source_lengths)[1]  # (1, B, H)
+            logits = decoder(batch.target_input, context)[0]  # (B, T + 1, V)
+            loss = masked_sequence_loss(logits, batch.target_output, PAD_ID)
+            loss.backward()
+            nn.utils.clip_grad_norm_(both.parameters(), clip_norm)
+            optimizer.step()
+            step_losses.append(float(loss.detach()))
+        if valid_examples is not None:
+            guesses = predict_number_reader((encoder, decoder), [list(words) for words, _ in valid_examples])
+            hits = sum(guess == "".join(digits) for guess, (_, digits) in zip(guesses, valid_examples))
+            matches.append(hits / len(valid_examples))
+    return {"loss": step_losses, "valid_exact_match": matches}
+
+
+def train_number_reader(examples):
+    """A trained (encoder, decoder) pair for (words, digits) examples."""
+    torch.manual_seed(0)
+    model = seq2seq.Seq2Seq(len(source_vocab), len(target_vocab), 32, 128, PAD_ID).to(device)
+    data = seq2seq.TransductionTask("numbers", [(list(w), list(d)) for w, d in examples], [], [], source_vocab, target_vocab)
+    seq2seq.train_seq2seq(model, data, epochs=4, progress=False)
+    return model, data
+
+
+def predict_number_reader(model, sources):
+    """Greedy digits, one str per source word list."""
+    model, data = model
+    return ["".join(digits) for digits in seq2seq.translate(model, [(list(s), ["0"]) for s in sources], data)]
+''',
         "wrong": '''def fit_seq2seq(encoder, decoder, examples, epochs, batch_size=64, learning_rate=0.01, clip_norm=1.0, seed=0,
                 valid_examples=None):
     """Teacher-forced training of encoder and decoder, in place; returns {"loss": [...], "valid_exact_match": [...]}."""
