@@ -89,6 +89,14 @@ def _match_day(filename: str, days: list[str]) -> tuple[str, str, int] | None:
     return None
 
 
+def _same_student(first: str, second: str) -> bool:
+    """Whether two names that give one student id are one student: yes when both carry an LMS's
+    numeric user id (Canvas's late and resubmitted file names, Moodle folders), or differ only in
+    case; no when two free-form names were cleaned into the same id (``bob smith!`` and ``bob_smith``)."""
+    lms = re.compile(r"^(.*?_\d+_assignsubmission_file_?|[a-z]+_(?:late_)?\d+_\d+)$", re.I)
+    return bool(lms.match(first) and lms.match(second)) or first.lower() == second.lower()
+
+
 def find_submissions(folder: Path, week: str) -> tuple[list[Submission], dict]:
     """The notebooks to grade, and problems to report: (student, day) -> message.
 
@@ -99,7 +107,7 @@ def find_submissions(folder: Path, week: str) -> tuple[list[Submission], dict]:
                  and "__MACOSX" not in p.parts]
     if not notebooks:
         raise LayoutError(f"No .ipynb files found in {folder}")
-    candidates, unknown, problems = {}, [], {}
+    candidates, unknown, problems, raw_names = {}, [], {}, {}
     for path in sorted(notebooks):
         relative = path.relative_to(folder)
         match = _match_day(path.name, days)
@@ -109,12 +117,16 @@ def find_submissions(folder: Path, week: str) -> tuple[list[Submission], dict]:
         prefix, day, resubmission = match
         folders = [part for part in relative.parts[:-1] if part != week and part not in paths.weeks()]
         if folders:
-            student = clean_student_id(folders[0])  # the folder decides, never a name inside it
+            raw_name = folders[0]  # the folder decides, never a name inside it
         elif prefix:
-            student = clean_student_id(prefix)
+            raw_name = prefix
         else:
             raise LayoutError(f"{relative}: cannot tell whose notebook this is. Put each student's files in a "
                               f"folder named after the student, or name files <student>_{day}.ipynb")
+        student = clean_student_id(raw_name)
+        if raw_names.setdefault(student, raw_name) != raw_name and not _same_student(raw_names[student], raw_name):
+            raise LayoutError(f"{raw_names[student]!r} and {raw_name!r} both give the student id {student!r}: "
+                              "rename one, so that neither is graded as the other")
         if not path.is_file():
             problems[(student, day)] = f"{relative} is not a file (a folder named like a notebook?)"
             continue

@@ -57,6 +57,20 @@ def test_the_folder_decides_whose_notebook_it_is(tmp_path):
     assert sorted((s.student, s.day) for s in found) == [("bob", DAY), ("mallory", DAY)]
 
 
+def test_two_names_for_one_student_id_are_refused(tmp_path):
+    for folder in ("bob smith!", "bob_smith"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(RELEASED, tmp_path / folder / f"{DAY}.ipynb")
+    with pytest.raises(ingest.LayoutError, match="both give the student id 'bob_smith'"):
+        ingest.find_submissions(tmp_path, WEEK)
+    canvas = tmp_path / "canvas"  # one Canvas user, a late upload and a resubmission: one student
+    canvas.mkdir()
+    for name in (f"doe_LATE_12_345_{DAY}.ipynb", f"doe_12_678_{DAY}-1.ipynb"):
+        shutil.copy(RELEASED, canvas / name)
+    found, problems = ingest.find_submissions(canvas, WEEK)
+    assert [s.student for s in found] == ["doe_12"] and ("doe_12", DAY) in problems
+
+
 def test_the_latest_resubmission_is_graded_with_a_warning(tmp_path):
     archive = tmp_path / "canvas.zip"
     with zipfile.ZipFile(archive, "w") as handle:
