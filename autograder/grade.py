@@ -175,6 +175,9 @@ def write_grades_csv(week: str, db_url: str, problems: dict) -> Path:
                     continue
                 problem = "; ".join(filter(None, [problems.get((student, day)), problems.get((student, "*"))]))
                 writer.writerow([student, week, day, f"{notebook.score:g}", f"{notebook.max_score:g}", problem])
+        for (student, day), problem in sorted(problems.items()):
+            if student == "?":  # files nobody could be named for (see ingest.find_submissions)
+                writer.writerow([student, week, day, "", "", problem])
     return csv_path
 
 

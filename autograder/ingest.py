@@ -107,7 +107,7 @@ def find_submissions(folder: Path, week: str) -> tuple[list[Submission], dict]:
                  and "__MACOSX" not in p.parts]
     if not notebooks:
         raise LayoutError(f"No .ipynb files found in {folder}")
-    candidates, unknown, problems, raw_names = {}, [], {}, {}
+    candidates, unknown, ownerless, problems, raw_names = {}, [], [], {}, {}
     for path in sorted(notebooks):
         relative = path.relative_to(folder)
         match = _match_day(path.name, days)
@@ -121,8 +121,8 @@ def find_submissions(folder: Path, week: str) -> tuple[list[Submission], dict]:
         elif prefix:
             raw_name = prefix
         else:
-            raise LayoutError(f"{relative}: cannot tell whose notebook this is. Put each student's files in a "
-                              f"folder named after the student, or name files <student>_{day}.ipynb")
+            ownerless.append(str(relative))
+            continue
         student = clean_student_id(raw_name)
         if raw_names.setdefault(student, raw_name) != raw_name and not _same_student(raw_names[student], raw_name):
             raise LayoutError(f"{raw_names[student]!r} and {raw_name!r} both give the student id {student!r}: "
@@ -131,6 +131,12 @@ def find_submissions(folder: Path, week: str) -> tuple[list[Submission], dict]:
             problems[(student, day)] = f"{relative} is not a file (a folder named like a notebook?)"
             continue
         candidates.setdefault((student, day), []).append((resubmission, path.stat().st_mtime, str(relative), path))
+    if ownerless and not candidates and not problems:
+        raise LayoutError(f"{ownerless[0]}: cannot tell whose notebook this is. Put each student's files in a "
+                          f"folder named after the student, or name files <student>_<day>.ipynb")
+    if ownerless:  # graded by nobody: reported under the pseudo-student "?" (the batch goes on)
+        problems[("?", "*")] = (f"not graded, no student folder or name prefix: {', '.join(ownerless[:10])}"
+                                + (f" and {len(ownerless) - 10} more" if len(ownerless) > 10 else ""))
     if not candidates and not problems:
         raise LayoutError(f"None of the notebooks in {folder} is named after a day of {week} "
                           f"({', '.join(days)}); found: {', '.join(unknown[:10])}")
@@ -144,7 +150,7 @@ def find_submissions(folder: Path, week: str) -> tuple[list[Submission], dict]:
             problems[(student, day)] = (f"{len(versions)} notebooks for this day: graded {chosen[2]} (the latest "
                                         f"resubmission), ignored {', '.join(v[2] for v in ignored)}")
     for (student, day), message in problems.items():
-        if not any(s.student == student and s.day == day for s in found):
+        if student != "?" and not any(s.student == student and s.day == day for s in found):
             found.append(Submission(student, day, None))  # graded as the stub, with the message
     return found, problems
 

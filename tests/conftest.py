@@ -51,8 +51,8 @@ def run_autograder(args: list[str], work: Path, timeout: float = 1800,
 def read_grades(work: Path, week: str) -> dict:
     """{(student, day): (score, max_score, problem)} from the grades CSV."""
     with open(work / "grades" / f"{week}.csv", newline="", encoding="utf-8") as handle:
-        return {(row["student_id"], row["day"]): (float(row["score"]), float(row["max_score"]), row["problem"])
-                for row in csv.DictReader(handle)}
+        return {(row["student_id"], row["day"]): (float(row["score"] or "nan"), float(row["max_score"] or "nan"),
+                                                  row["problem"]) for row in csv.DictReader(handle)}
 
 
 def cell_scores(work: Path, week: str, student: str) -> dict:

@@ -4,7 +4,7 @@ The batch must complete; honest students get their marks; each broken file is gr
 with its reason in the grades CSV and the feedback; a file in one student's folder can never
 touch another student's record; a structural mistake costs its own exercise only; a regrade that
 lowers a grade says so; a wrong quiz answer does not reveal the key; and the exit status is 1
-(graded, with problems listed).
+(graded, with problems listed). A file nobody can be named for is reported and skipped.
 """
 
 from __future__ import annotations
@@ -77,6 +77,8 @@ def test_a_batch_with_broken_and_misplaced_submissions_completes_fairly(tmp_path
     # dave uploaded twice: the later resubmission (-1) is graded, with a warning
     _write(batch / "dave" / f"{DAY}.ipynb", (tmp_path / "stub.ipynb").read_text())
     _write(batch / "dave" / f"{DAY}-1.ipynb", _reference())
+    # a notebook at the top with no student name: nobody's, reported, the batch goes on
+    _write(batch / f"{DAY}.ipynb", _reference())
     # erin's notebook path is a folder
     (batch / "erin" / f"{DAY}.ipynb").mkdir(parents=True)
     for student, (content, _) in MALFORMED.items():
@@ -97,6 +99,7 @@ def test_a_batch_with_broken_and_misplaced_submissions_completes_fairly(tmp_path
     assert grades[("dave", DAY)][0] == full and f"{DAY}-1.ipynb" in grades[("dave", DAY)][2]
     assert grades[("bob", DAY)][0] == 0 and f"lowered the score from {full:g} to 0" in grades[("bob", DAY)][2]
     assert grades[("erin", DAY)][0] == 0 and "not a file" in grades[("erin", DAY)][2]
+    assert f"{DAY}.ipynb" in grades[("?", "*")][2] and "not graded" in grades[("?", "*")][2]
     for student, (_, reason) in MALFORMED.items():
         score, _, problem = grades[(student, DAY)]
         assert score == 0 and reason in problem and "empty submission" in problem, (student, problem)

@@ -57,6 +57,14 @@ def test_the_folder_decides_whose_notebook_it_is(tmp_path):
     assert sorted((s.student, s.day) for s in found) == [("bob", DAY), ("mallory", DAY)]
 
 
+def test_a_file_nobody_owns_is_reported_and_the_rest_graded(tmp_path):
+    (tmp_path / "alice").mkdir()
+    shutil.copy(RELEASED, tmp_path / "alice" / f"{DAY}.ipynb")
+    shutil.copy(RELEASED, tmp_path / f"{DAY}.ipynb")  # whose?
+    found, problems = ingest.find_submissions(tmp_path, WEEK)
+    assert [s.student for s in found] == ["alice"] and f"{DAY}.ipynb" in problems[("?", "*")]
+
+
 def test_two_names_for_one_student_id_are_refused(tmp_path):
     for folder in ("bob smith!", "bob_smith"):
         (tmp_path / folder).mkdir()
