@@ -107,10 +107,8 @@ class Plan:
         """A runner job: instructor setup/context cells, the given answer sources, every request."""
         cells = []
         for cell_role, key in self.cell_order:
-            if cell_role == "answer":
-                cells.append({"id": key, "source": answers.get(key, ""), "answer": True})
-            else:
-                cells.append({"id": key, "source": self.instructor_cells[key]})
+            source = self.instructor_cells[key] if cell_role != "answer" else answers.get(key, "")
+            cells.append({"id": key, "source": source})
         requests = []
         for test in self.tests:
             for check, check_requests in zip(test.checks, test.requests):
@@ -121,8 +119,8 @@ class Plan:
         return {"cells": cells, "requests": requests, "deny": self.denied()}
 
     def denied(self) -> list:
-        """Every path some check of this notebook denies: guarded from the first cell on, and
-        armed while answer cells run (see ``nlpcourse.grading.denied``)."""
+        """Every path some check of this notebook denies: guarded from the first cell on (see
+        ``nlpcourse.grading.denied``)."""
         return sorted({path for test in self.tests for check in test.checks for path in check.deny})
 
     def builds_on(self, answer_id: str, student_source: str) -> set:
@@ -143,7 +141,7 @@ class Plan:
                 if cell_role == "context":
                     cells.append({"id": f"iso/{answer_id}/{key}", "source": self.instructor_cells[key]})
                 elif cell_role == "answer":
-                    cells.append({"id": f"iso/{answer_id}/{key}", "source": answers.get(key, ""), "answer": True})
+                    cells.append({"id": f"iso/{answer_id}/{key}", "source": answers.get(key, "")})
                     if key != answer_id:
                         cells.append({"id": f"iso/{answer_id}/{key}/reference", "source": self.reference_answers[key]})
             requests = [_runner_request(f"iso/{answer_id}/{request['id']}", request["body"])

@@ -54,7 +54,7 @@ def _job(answer: str) -> dict:
     return {"deny": ["torch.nn.functional.cross_entropy"],
             "cells": [{"id": "setup", "source": "import torch\nimport torch.nn.functional as F\n"
                                                 "provided = F.cross_entropy(torch.zeros(1, 2), torch.tensor([0]))"},
-                      {"id": "answer", "source": answer, "answer": True},
+                      {"id": "answer", "source": answer},
                       {"id": "after", "source": "later = F.cross_entropy(torch.zeros(1, 2), torch.tensor([0]))"}],
             "requests": [{"id": "r", "request": json.loads(encoding.dumps(request))}]}
 
@@ -72,11 +72,12 @@ def test_the_runner_refuses_a_denied_call_even_through_an_early_import():
     assert not outcome["ok"] and outcome["error"] == "DeniedCall", outcome
 
 
-def test_an_answer_cell_cannot_use_a_denied_call_at_definition_time():
-    cells, outcome = _run("TABLE = F.cross_entropy(torch.zeros(1, 2), torch.tensor([0]))\n"
-                          "def loss(logits, targets):\n    return TABLE\n")
-    assert not cells["answer"]["ok"] and "DeniedCall" in cells["answer"]["error"]
-    assert cells["after"]["ok"], "the notebook's own cells may still call it"
+def test_an_answer_cell_may_try_a_denied_call_but_its_check_may_not_make_it():
+    cells, outcome = _run("TRIAL = F.cross_entropy(torch.zeros(1, 2), torch.tensor([0]))\n"
+                          "def loss(logits, targets):\n"
+                          "    return F.cross_entropy(torch.as_tensor(logits), torch.as_tensor(targets))\n")
+    assert cells["answer"]["ok"] and cells["after"]["ok"], cells
+    assert not outcome["ok"] and outcome["error"] == "DeniedCall", outcome
 
 
 def test_an_answer_that_does_the_work_itself_passes():

@@ -18,8 +18,9 @@ How: :func:`install` replaces each named function, where it is defined, with a g
 the original unless the path is *armed*; :func:`armed` arms a set of paths for a block of code.
 The sandbox runner installs every denied path of the notebook before the first cell runs, so an
 answer that imports the function (``from torch.nn.functional import cross_entropy``) holds the
-guard, and it arms the union of the notebook's deny lists while the student's answer cells run
-(a lookup table built at definition time with a denied helper fails there). In a notebook kernel
+guard. Only the check's own calls are refused: an answer cell may try things out at its top
+level with anything (a check must therefore not be passable by a table computed there: make its
+inputs ones a precomputed table cannot cover). In a notebook kernel
 the guards are installed when a check first runs, so there an earlier import still holds the
 original: the instructor's run of the solutions checks that no reference calls what its own
 exercise denies, and grading happens in the sandbox.

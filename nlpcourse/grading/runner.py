@@ -7,8 +7,8 @@ optionally, ``"phases": [{"cells": [...], "requests": [...]}]``: each phase star
 namespace the top-level cells left (so it can define other versions of the same names), runs its
 cells, then answers its requests. The trusted grader uses phases to check an exercise with the
 reference versions of the exercises it builds on. ``"deny"`` lists the dotted paths the
-notebook's checks deny (``nlpcourse.grading.denied``): guarded before the first cell, armed while
-cells marked ``"answer": true`` run, and per request as its check says.
+notebook's checks deny (``nlpcourse.grading.denied``): guarded before the first cell, and armed
+while a request of a check that denies them runs.
 Each line of ``RESULTS.jsonl`` is one JSON object, written as soon as it is known, so whatever
 finished before a time limit still counts:
 
@@ -102,10 +102,7 @@ def main(job_path: str, results_path: str) -> None:
 
     def run(cells: list, requests: list) -> None:
         for cell in cells:
-            # While an answer cell runs, every call the notebook's checks deny is refused.
-            with denied.armed(deny if cell.get("answer") else ()):
-                outcome = run_cell(shell, cell["source"])
-            emit({"type": "cell", "id": cell["id"], **outcome})
+            emit({"type": "cell", "id": cell["id"], **run_cell(shell, cell["source"])})
         for request in requests:
             with captured_output():  # what the student's function prints is not kept
                 result = checks.perform(encoding.loads(json.dumps(request["request"])), shell.user_ns)
@@ -115,8 +112,7 @@ def main(job_path: str, results_path: str) -> None:
                 text = encoding.dumps({"ok": False, "error": "TypeError", "message": str(error)})
             emit({"type": "result", "id": request["id"], "payload": text})
 
-    deny = job.get("deny", [])
-    denied.install(deny)  # before any student code: an import of a denied function gets the guard
+    denied.install(job.get("deny", []))  # before any student code: an import of a denied function gets the guard
     shell = make_shell()
     run(job["cells"], job["requests"])
     start = dict(shell.user_ns)

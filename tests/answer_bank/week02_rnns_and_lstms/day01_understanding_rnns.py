@@ -2,6 +2,13 @@
 
 BANK = {
     "one_hot_sequence": {
+        "denied": '''def one_hot_sequence(token_ids, vocab_size):
+    """(T, V) float32 matrix whose row t is the one-hot vector of token_ids[t]; ValueError for ids outside [0, V)."""
+    ids = torch.as_tensor(np.asarray(token_ids, dtype=np.int64).reshape(-1))
+    if bool(((ids < 0) | (ids >= vocab_size)).any()):
+        raise ValueError(f"token ids must lie in [0, {vocab_size})")
+    return F.one_hot(ids, num_classes=vocab_size).numpy().astype(np.float32)
+''',
         "wrong": '''def one_hot_sequence(token_ids, vocab_size):
     """(T, V) float32 matrix whose row t is the one-hot vector of token_ids[t]; ValueError for ids outside [0, V)."""
     ids = np.asarray(token_ids, dtype=np.int64).reshape(-1)
@@ -26,6 +33,17 @@ BANK = {
 ''',
     },
     "rnn_step": {
+        "denied": '''def rnn_step(x_t, h_prev, W_xh, W_hh, b):
+    """One tanh RNN step for a batch: (B, D), (B, H), (D, H), (H, H), (H,) -> (B, H)."""
+    cell = torch.nn.RNNCell(W_xh.shape[0], W_xh.shape[1]).double()
+    with torch.no_grad():
+        cell.weight_ih.copy_(torch.from_numpy(np.asarray(W_xh, dtype=np.float64).T))
+        cell.weight_hh.copy_(torch.from_numpy(np.asarray(W_hh, dtype=np.float64).T))
+        cell.bias_ih.copy_(torch.from_numpy(np.asarray(b, dtype=np.float64)))
+        cell.bias_hh.zero_()
+        return cell(torch.from_numpy(np.asarray(x_t, dtype=np.float64)),
+                    torch.from_numpy(np.asarray(h_prev, dtype=np.float64))).numpy()
+''',
         "wrong": '''def rnn_step(x_t, h_prev, W_xh, W_hh, b):
     """One tanh RNN step for a batch: (B, D), (B, H), (D, H), (H, H), (H,) -> (B, H)."""
     return np.tanh(x_t @ W_xh + h_prev @ W_hh.T + b)
@@ -39,6 +57,18 @@ BANK = {
 ''',
     },
     "rnn_forward": {
+        "denied": '''def rnn_forward(x, h0, W_xh, W_hh, b):
+    """Run a tanh RNN over x (B, T, D) from h0 (B, H); return (hidden_states (B, T, H), h_last (B, H))."""
+    rnn = torch.nn.RNN(W_xh.shape[0], W_xh.shape[1], batch_first=True).double()
+    with torch.no_grad():
+        rnn.weight_ih_l0.copy_(torch.from_numpy(np.asarray(W_xh, dtype=np.float64).T))
+        rnn.weight_hh_l0.copy_(torch.from_numpy(np.asarray(W_hh, dtype=np.float64).T))
+        rnn.bias_ih_l0.copy_(torch.from_numpy(np.asarray(b, dtype=np.float64)))
+        rnn.bias_hh_l0.zero_()
+        output, h_n = rnn(torch.from_numpy(np.asarray(x, dtype=np.float64)),
+                          torch.from_numpy(np.asarray(h0, dtype=np.float64))[None])
+    return output.numpy(), h_n[0].numpy()
+''',
         "wrong": '''def rnn_forward(x, h0, W_xh, W_hh, b):
     """Run a tanh RNN over x (B, T, D) from h0 (B, H); return (hidden_states (B, T, H), h_last (B, H))."""
     hidden = np.zeros_like(h0)
@@ -120,6 +150,17 @@ def many_to_one_logits(hidden_states, W_hy, b_y, lengths=None):
 ''',
     },
     "clip_by_global_norm": {
+        "denied": '''def clip_by_global_norm(gradients, max_norm):
+    """Scale all arrays by one factor so that their joint L2 norm is at most max_norm; return (new list, norm before)."""
+    parameters = []
+    for gradient in gradients:
+        parameter = torch.nn.Parameter(torch.zeros(np.shape(gradient), dtype=torch.float64))
+        parameter.grad = torch.tensor(np.asarray(gradient, dtype=np.float64))
+        parameters.append(parameter)
+    total_norm = float(torch.nn.utils.clip_grad_norm_(parameters, max_norm)) if parameters else 0.0
+    clipped = [parameter.grad.numpy().astype(np.asarray(gradient).dtype) for parameter, gradient in zip(parameters, gradients)]
+    return clipped, total_norm
+''',
         "wrong": '''def clip_by_global_norm(gradients, max_norm):
     """Scale all arrays by one factor so that their joint L2 norm is at most max_norm; return (new list, norm before)."""
     total_norm = float(np.sqrt(sum(np.sum(np.asarray(g, dtype=np.float64) ** 2) for g in gradients)))

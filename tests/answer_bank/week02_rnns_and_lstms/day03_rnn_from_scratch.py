@@ -2,6 +2,25 @@
 
 BANK = {
     "rnn_forward": {
+        "denied": '''def rnn_forward(inputs, h0, params):
+    """Run the character RNN over index inputs (B, T) from h0 (B, H).
+
+    Returns (logits (B, T, V), cache) with cache = {"inputs": (B, T) indices, "hidden_states": (B, T + 1, H)},
+    where hidden_states[:, 0] is h0.
+    """
+    inputs = np.asarray(inputs)
+    hidden = params["W_hh"].shape[0]
+    rnn = nn.RNN(hidden, hidden, batch_first=True).double()  # reads the looked-up rows W_xh[inputs]
+    with torch.no_grad():
+        rnn.weight_ih_l0.copy_(torch.eye(hidden, dtype=torch.float64))
+        rnn.weight_hh_l0.copy_(torch.from_numpy(params["W_hh"].T.copy()))
+        rnn.bias_ih_l0.copy_(torch.from_numpy(params["b_h"]))
+        rnn.bias_hh_l0.zero_()
+        states, _ = rnn(torch.from_numpy(params["W_xh"][inputs]), torch.from_numpy(np.asarray(h0, dtype=np.float64))[None])
+    states = states.numpy()  # (B, T, H)
+    hidden_states = np.concatenate([np.asarray(h0, dtype=np.float64)[:, None], states], axis=1)
+    return states @ params["W_hy"] + params["b_y"], {"inputs": inputs.copy(), "hidden_states": hidden_states}
+''',
         "wrong": '''def rnn_forward(inputs, h0, params):
     """Run the character RNN over index inputs (B, T) from h0 (B, H).
 
@@ -38,6 +57,13 @@ BANK = {
 ''',
     },
     "softmax_cross_entropy": {
+        "denied": '''def softmax_cross_entropy(logits, targets):
+    """Mean cross-entropy of logits (N, V) against integer targets (N,), and its gradient (N, V)."""
+    scores = torch.tensor(np.asarray(logits, dtype=np.float64), requires_grad=True)
+    loss = F.cross_entropy(scores, torch.as_tensor(np.asarray(targets), dtype=torch.long))
+    loss.backward()
+    return float(loss), scores.grad.numpy()
+''',
         "wrong": '''def softmax_cross_entropy(logits, targets):
     """Mean cross-entropy of logits (N, V) against integer targets (N,), and its gradient (N, V)."""
     logits = np.asarray(logits, dtype=np.float64)
@@ -63,6 +89,23 @@ BANK = {
 ''',
     },
     "rnn_backward": {
+        "denied": '''def rnn_backward(dlogits, cache, params):
+    """Backpropagation through time for rnn_forward.
+
+    dlogits (B, T, V) is dL/dlogits; returns a dict of gradients with the keys and shapes of params, plus "h0" (B, H).
+    """
+    weights = {name: torch.tensor(np.asarray(value, dtype=np.float64), requires_grad=True) for name, value in params.items()}
+    h0 = torch.tensor(np.asarray(cache["hidden_states"][:, 0], dtype=np.float64), requires_grad=True)
+    inputs = torch.as_tensor(np.asarray(cache["inputs"]), dtype=torch.long)
+    h, logits = h0, []
+    for t in range(inputs.shape[1]):  # the forward pass again, this time recorded by autograd
+        h = torch.tanh(weights["W_xh"][inputs[:, t]] + h @ weights["W_hh"] + weights["b_h"])
+        logits.append(h @ weights["W_hy"] + weights["b_y"])
+    torch.stack(logits, dim=1).backward(torch.as_tensor(np.asarray(dlogits, dtype=np.float64)))
+    grads = {name: weight.grad.numpy() for name, weight in weights.items()}
+    grads["h0"] = h0.grad.numpy()
+    return grads
+''',
         "wrong": '''def rnn_backward(dlogits, cache, params):
     """Backpropagation through time for rnn_forward.
 
@@ -115,6 +158,33 @@ BANK = {
 ''',
     },
     "sample": {
+        "denied": '''from scipy.special import softmax
+
+
+def softmax_with_temperature(logits, temperature):
+    """softmax(logits / temperature) of a 1-D array (V,), computed stably; temperature > 0."""
+    return softmax(np.asarray(logits, dtype=np.float64) / temperature)
+
+
+def sample(params, prompt, n, temperature=1.0, seed=0):
+    """Feed the prompt (list of indices) from a zero state, then generate n indices; return them as a list of ints."""
+    rng = np.random.default_rng(seed)
+    W_xh, W_hh, b_h, W_hy, b_y = (params[name] for name in ("W_xh", "W_hh", "b_h", "W_hy", "b_y"))
+    h = np.zeros(W_hh.shape[0])
+    for index in prompt:
+        h = np.tanh(W_xh[index] + h @ W_hh + b_h)
+    out = []
+    for _ in range(n):
+        logits = h @ W_hy + b_y
+        if temperature == 0:
+            choice = int(np.argmax(logits))
+        else:
+            probabilities = softmax_with_temperature(logits, temperature)
+            choice = int(rng.choice(len(probabilities), p=probabilities))
+        out.append(choice)
+        h = np.tanh(W_xh[choice] + h @ W_hh + b_h)
+    return out
+''',
         "wrong": '''def softmax_with_temperature(logits, temperature):
     """softmax(logits / temperature) of a 1-D array (V,), computed stably; temperature > 0."""
     scaled = np.asarray(logits, dtype=np.float64) / temperature
@@ -170,6 +240,27 @@ def sample(params, prompt, n, temperature=1.0, seed=0):
 ''',
     },
     "adam_step": {
+        "denied": '''def init_adam_state(params):
+    """Adam's state before the first step: step 0 and zero moments shaped like params (given, do not change)."""
+    return {"step": 0, "m": {name: np.zeros_like(value, dtype=np.float64) for name, value in params.items()},
+            "v": {name: np.zeros_like(value, dtype=np.float64) for name, value in params.items()}}
+
+
+def adam_step(params, grads, state, learning_rate=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    """One Adam update of every array in params; returns (new_params, new_state). Extra keys in grads are ignored."""
+    tensors = {name: torch.tensor(np.asarray(value, dtype=np.float64), requires_grad=True) for name, value in params.items()}
+    optimizer = torch.optim.Adam(list(tensors.values()), lr=learning_rate, betas=(beta1, beta2), eps=eps)
+    for name, tensor in tensors.items():
+        tensor.grad = torch.tensor(np.asarray(grads[name], dtype=np.float64))
+        optimizer.state[tensor] = {"step": torch.tensor(float(state["step"])),
+                                   "exp_avg": torch.tensor(np.asarray(state["m"][name], dtype=np.float64)),
+                                   "exp_avg_sq": torch.tensor(np.asarray(state["v"][name], dtype=np.float64))}
+    optimizer.step()
+    new_params = {name: tensor.detach().numpy() for name, tensor in tensors.items()}
+    moments = {key: {name: optimizer.state[tensor][key].numpy() for name, tensor in tensors.items()}
+               for key in ("exp_avg", "exp_avg_sq")}
+    return new_params, {"step": state["step"] + 1, "m": moments["exp_avg"], "v": moments["exp_avg_sq"]}
+''',
         "wrong": '''def init_adam_state(params):
     """Adam's state before the first step: step 0 and zero moments shaped like params (given, do not change)."""
     return {"step": 0, "m": {name: np.zeros_like(value, dtype=np.float64) for name, value in params.items()},
@@ -214,6 +305,28 @@ def adam_step(params, grads, state, learning_rate=1e-3, beta1=0.9, beta2=0.999, 
 ''',
     },
     "CharRNN": {
+        "denied": '''class CharRNN(nn.Module):
+    """Tanh RNN with a linear read-out, written without nn.RNN: (B, T, V) inputs -> (logits (B, T, V), h_last (B, H))."""
+
+    def __init__(self, vocab_size, hidden_size):
+        super().__init__()
+        template = nn.RNN(vocab_size, hidden_size, batch_first=True)
+        self.weight_ih = nn.Parameter(template.weight_ih_l0.detach().clone())
+        self.weight_hh = nn.Parameter(template.weight_hh_l0.detach().clone())
+        self.bias_ih = nn.Parameter(template.bias_ih_l0.detach().clone())
+        self.bias_hh = nn.Parameter(template.bias_hh_l0.detach().clone())
+        bound = 1.0 / math.sqrt(hidden_size)
+        self.weight_ho = nn.Parameter(torch.empty(vocab_size, hidden_size).uniform_(-bound, bound))
+        self.bias_ho = nn.Parameter(torch.empty(vocab_size).uniform_(-bound, bound))
+        self.__dict__["rnn"] = template  # kept out of the module's parameters
+
+    def forward(self, inputs, h0=None):
+        """inputs (B, T, V) float, h0 (B, H) or None for zeros -> (logits (B, T, V), h_last (B, H))."""
+        weights = {"weight_ih_l0": self.weight_ih, "weight_hh_l0": self.weight_hh,
+                   "bias_ih_l0": self.bias_ih, "bias_hh_l0": self.bias_hh}
+        states, h_n = torch.func.functional_call(self.rnn, weights, (inputs, None if h0 is None else h0[None]))
+        return states @ self.weight_ho.T + self.bias_ho, h_n[0]
+''',
         "wrong": '''class CharRNN(nn.Module):
     """Tanh RNN with a linear read-out, written without nn.RNN: (B, T, V) inputs -> (logits (B, T, V), h_last (B, H))."""
 

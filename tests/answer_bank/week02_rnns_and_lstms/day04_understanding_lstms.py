@@ -37,6 +37,11 @@ def lstm_step(x_t, h_prev, c_prev, W, U, b):
 ''',
     },
     "count_lstm_parameters": {
+        "denied": '''def count_lstm_parameters(input_size, hidden_size, bias=True, num_layers=1):
+    """Number of trainable parameters of torch.nn.LSTM(input_size, hidden_size, num_layers=..., bias=...)."""
+    lstm = torch.nn.LSTM(input_size, hidden_size, num_layers=num_layers, bias=bias)
+    return sum(parameter.numel() for parameter in lstm.parameters() if parameter.requires_grad)
+''',
         "wrong": '''def count_lstm_parameters(input_size, hidden_size, bias=True, num_layers=1):
     """Number of trainable parameters of torch.nn.LSTM(input_size, hidden_size, num_layers=..., bias=...)."""
     total = 0

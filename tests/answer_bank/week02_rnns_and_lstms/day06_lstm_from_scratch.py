@@ -2,6 +2,34 @@
 
 BANK = {
     "lstm_layer": {
+        "denied": '''class LSTMLayer(nn.Module):
+    """One LSTM layer with nn.LSTM's parameters (gate order i, f, g, o) on batch-first input."""
+
+    def __init__(self, input_size, hidden_size):
+        super().__init__()
+        self.input_size, self.hidden_size = input_size, hidden_size
+        cell = nn.LSTMCell(input_size, hidden_size)  # same shapes, names and initialisation
+        self.weight_ih = nn.Parameter(cell.weight_ih.detach().clone())
+        self.weight_hh = nn.Parameter(cell.weight_hh.detach().clone())
+        self.bias_ih = nn.Parameter(cell.bias_ih.detach().clone())
+        self.bias_hh = nn.Parameter(cell.bias_hh.detach().clone())
+        self.__dict__["cell"] = cell  # kept out of the module's parameters
+
+    def step(self, x_t, h, c):
+        """One time step: x_t (B, D), h and c (B, H) -> the new (h, c), each (B, H)."""
+        weights = {"weight_ih": self.weight_ih, "weight_hh": self.weight_hh, "bias_ih": self.bias_ih, "bias_hh": self.bias_hh}
+        return torch.func.functional_call(self.cell, weights, (x_t, (h, c)))
+
+    def forward(self, x):
+        """x (B, T, D) -> (outputs (B, T, H), h_n (B, H), c_n (B, H)), starting from zero states."""
+        h = x.new_zeros(x.shape[0], self.hidden_size)
+        c = x.new_zeros(x.shape[0], self.hidden_size)
+        outputs = []
+        for t in range(x.shape[1]):
+            h, c = self.step(x[:, t], h, c)
+            outputs.append(h)
+        return torch.stack(outputs, dim=1), h, c
+''',
         "wrong": '''class LSTMLayer(nn.Module):
     """One LSTM layer with nn.LSTM's parameters (gate order i, f, g, o) on batch-first input."""
 
@@ -74,6 +102,21 @@ BANK = {
 ''',
     },
     "pad_batch": {
+        "denied": '''def pad_batch(sequences, pad_index=0):
+    """Post-pad a list of index sequences: (padded LongTensor (B, T_max), lengths LongTensor (B,))."""
+    tensors = [torch.as_tensor(sequence, dtype=torch.long).reshape(-1) for sequence in sequences]
+    lengths = torch.tensor([t.numel() for t in tensors], dtype=torch.long)
+    padded = nn.utils.rnn.pad_sequence(tensors, batch_first=True, padding_value=pad_index)
+    return padded.long(), lengths
+
+
+def length_mask(lengths, max_len=None):
+    """Bool mask (B, max_len), True where position t < lengths[b]; max_len defaults to max(lengths)."""
+    lengths = torch.as_tensor(lengths).long()
+    width = int(lengths.max()) if max_len is None else int(max_len)
+    positions = torch.arange(width, device=lengths.device).expand(lengths.shape[0], width)  # (B, width)
+    return positions < lengths.unsqueeze(1)
+''',
         "wrong": '''def pad_batch(sequences, pad_index=0):
     """Post-pad a list of index sequences: (padded LongTensor (B, T_max), lengths LongTensor (B,))."""
     lengths = torch.tensor([len(sequence) for sequence in sequences], dtype=torch.long)
@@ -93,10 +136,10 @@ def length_mask(lengths, max_len=None):
         "why": "length_mask off by one: t <= lengths[b] marks one padding position as real",
         "alternative": '''def pad_batch(sequences, pad_index=0):
     """Post-pad a list of index sequences: (padded LongTensor (B, T_max), lengths LongTensor (B,))."""
-    tensors = [torch.as_tensor(sequence, dtype=torch.long).reshape(-1) for sequence in sequences]
-    lengths = torch.tensor([t.numel() for t in tensors], dtype=torch.long)
-    padded = nn.utils.rnn.pad_sequence(tensors, batch_first=True, padding_value=pad_index)
-    return padded.long(), lengths
+    rows = [[int(token) for token in torch.as_tensor(sequence).reshape(-1).tolist()] for sequence in sequences]
+    width = max(len(row) for row in rows)
+    padded = torch.tensor([row + [pad_index] * (width - len(row)) for row in rows], dtype=torch.long)
+    return padded.reshape(len(rows), width), torch.tensor([len(row) for row in rows], dtype=torch.long)
 
 
 def length_mask(lengths, max_len=None):
@@ -108,6 +151,24 @@ def length_mask(lengths, max_len=None):
 ''',
     },
     "masked_lstm_layer": {
+        "denied": '''from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+
+class MaskedLSTMLayer(LSTMLayer):
+    """LSTMLayer whose forward(x, lengths) ignores the padded positions of each sequence."""
+
+    def forward(self, x, lengths=None):
+        """x (B, T, D), lengths (B,) -> outputs (B, T, H) (zero at padding), h_n and c_n at each last real step."""
+        if lengths is None:
+            return super().forward(x)
+        lstm = nn.LSTM(self.input_size, self.hidden_size, batch_first=True)
+        weights = {"weight_ih_l0": self.weight_ih, "weight_hh_l0": self.weight_hh,
+                   "bias_ih_l0": self.bias_ih, "bias_hh_l0": self.bias_hh}
+        packed = pack_padded_sequence(x, torch.as_tensor(lengths).cpu(), batch_first=True, enforce_sorted=False)
+        output, (h_n, c_n) = torch.func.functional_call(lstm, weights, (packed,))
+        outputs, _ = pad_packed_sequence(output, batch_first=True, total_length=x.shape[1])
+        return outputs, h_n[0], c_n[0]
+''',
         "wrong": '''class MaskedLSTMLayer(LSTMLayer):
     """LSTMLayer whose forward(x, lengths) ignores the padded positions of each sequence."""
 
@@ -168,6 +229,23 @@ def length_mask(lengths, max_len=None):
 ''',
     },
     "clip_gradients": {
+        "denied": '''# The hidden tests also call clip_gradients_ through clip_gradients_on_arrays (the cell above).
+def clip_gradients(gradients, max_norm):
+    """(global L2 norm of all gradients as a float, the gradients rescaled so that the norm is at most max_norm)."""
+    parameters = []
+    for gradient in gradients:
+        gradient = torch.as_tensor(gradient)
+        parameter = nn.Parameter(torch.zeros_like(gradient))
+        parameter.grad = gradient.clone()
+        parameters.append(parameter)
+    total_norm = float(nn.utils.clip_grad_norm_(parameters, max_norm)) if parameters else 0.0
+    return total_norm, [parameter.grad for parameter in parameters]
+
+
+def clip_gradients_(parameters, max_norm):
+    """Clip the .grad of `parameters` in place by their global norm; return the norm before clipping."""
+    return float(nn.utils.clip_grad_norm_(parameters, max_norm))
+''',
         "wrong": '''# The hidden tests also call clip_gradients_ through clip_gradients_on_arrays (the cell above).
 def clip_gradients(gradients, max_norm):
     """(global L2 norm of all gradients as a float, the gradients rescaled so that the norm is at most max_norm)."""

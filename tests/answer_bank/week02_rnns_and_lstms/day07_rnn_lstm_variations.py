@@ -112,6 +112,14 @@ BANK = {
 ''',
     },
     "count_parameters": {
+        "denied": '''def count_parameters(kind, input_size, hidden_size, num_layers=1, bidirectional=False):
+    """Trainable parameters of nn.RNN / nn.LSTM / nn.GRU(input_size, hidden_size, num_layers, bidirectional)."""
+    modules = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
+    if kind not in modules:
+        raise ValueError(f"kind must be 'rnn', 'lstm' or 'gru', not {kind!r}")
+    layer = modules[kind](input_size, hidden_size, num_layers=num_layers, bidirectional=bidirectional)
+    return sum(parameter.numel() for parameter in layer.parameters())
+''',
         "wrong": '''def count_parameters(kind, input_size, hidden_size, num_layers=1, bidirectional=False):
     """Trainable parameters of nn.RNN / nn.LSTM / nn.GRU(input_size, hidden_size, num_layers, bidirectional)."""
     blocks_per_kind = {"rnn": 1, "gru": 3, "lstm": 4}

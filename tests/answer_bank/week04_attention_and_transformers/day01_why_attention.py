@@ -90,6 +90,13 @@ def accuracy_by_length(predictions, examples):
     safe_totals = torch.where(totals > 0, totals, torch.ones_like(totals))
     return exps / safe_totals
 ''',
+        "denied": '''def masked_softmax(scores, mask):
+    """Softmax over the last axis among the True positions of mask; 0 at False; all-False rows -> zeros."""
+    scores = torch.as_tensor(scores)
+    mask = torch.as_tensor(mask, dtype=torch.bool, device=scores.device)
+    weights = torch.masked.softmax(scores, dim=-1, mask=mask)  # nan in a row without any True position
+    return torch.nan_to_num(weights, nan=0.0)
+''',
     },
     "bahdanau_attention": {
         "wrong": '''class BahdanauAttention(nn.Module):

@@ -21,6 +21,15 @@ BANK = {
     np.divide(e, total, out=result, where=total != 0)
     return np.moveaxis(result, -1, axis)
 ''',
+        "denied": '''import scipy.special
+
+
+def softmax(scores, axis=-1):
+    """Softmax of `scores` along `axis` (float64, same shape); stable; an all -inf slice gives zeros."""
+    scores = np.asarray(scores, dtype=np.float64)
+    weights = scipy.special.softmax(scores, axis=axis)  # nan for a slice that is all -inf
+    return np.nan_to_num(weights, nan=0.0)
+''',
     },
     "qkv_projections": {
         "wrong": '''def qkv_projections(x, W_q, W_k, W_v):
@@ -64,6 +73,15 @@ BANK = {
     weights = weights / weights.sum(axis=-1, keepdims=True)
     outputs = np.einsum("...ij,...jv->...iv", weights, v)
     return (outputs, weights)
+''',
+        "denied": '''def self_attention(x, W_q, W_k, W_v):
+    """Single-head self-attention: x (..., seq, d_model) -> (outputs (..., seq, d_v), weights (..., seq, seq))."""
+    queries, keys, values = qkv_projections(x, W_q, W_k, W_v)
+    scores = queries @ keys.swapaxes(-1, -2) / math.sqrt(queries.shape[-1])
+    weights = softmax(scores, axis=-1)
+    outputs = torch.nn.functional.scaled_dot_product_attention(
+        torch.from_numpy(queries), torch.from_numpy(keys), torch.from_numpy(values))  # scales by sqrt(d_k) too
+    return outputs.numpy(), weights
 ''',
     },
     "sinusoidal_positional_encoding": {

@@ -104,6 +104,20 @@ def merge_heads(x):
         mixed = torch.einsum("bhqk,bkhd->bqhd", weights, v).reshape(query.shape[0], query.shape[1], d_model)
         return self.out_proj(mixed), weights
 ''',
+        "denied": '''class MultiHeadAttention(nn.MultiheadAttention):
+    """Multi-head attention with nn.MultiheadAttention's parameters, batch-first, returning per-head weights."""
+
+    def __init__(self, d_model, num_heads, bias=True):
+        if d_model % num_heads != 0:
+            raise ValueError(f"d_model = {d_model} is not divisible by num_heads = {num_heads}")
+        super().__init__(d_model, num_heads, bias=bias, batch_first=True)  # the same parameters and initialisation
+
+    def forward(self, query, key, value, key_padding_mask=None):
+        """query (B, L_q, d), key and value (B, L_k, d), mask (B, L_k) True = padding
+        -> (output (B, L_q, d), weights (B, heads, L_q, L_k))."""
+        return super().forward(query, key, value, key_padding_mask=key_padding_mask, need_weights=True,
+                               average_attn_weights=False)
+''',
     },
     "cross_attention": {
         "wrong": '''class CrossAttention(nn.Module):

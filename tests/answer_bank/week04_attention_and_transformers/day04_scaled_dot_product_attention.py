@@ -40,6 +40,11 @@ BANK = {
     expected_score = torch.where(p > 0, p * shifted, torch.zeros_like(p)).sum(dim=-1)
     return log_normaliser - expected_score  # H = log sum exp(s) - sum_j p_j s_j
 ''',
+        "denied": '''def softmax_entropy(scores):
+    """Entropy in nats of softmax(scores) along the last axis: (..., n) -> (...,); -inf scores count as weight 0."""
+    scores = torch.as_tensor(scores)
+    return torch.distributions.Categorical(logits=scores).entropy()
+''',
     },
     "scaled_dot_product_attention": {
         "wrong": '''def scaled_dot_product_attention(q, k, v, mask=None):
@@ -74,6 +79,24 @@ BANK = {
     totals = exponentials.sum(dim=-1, keepdim=True)
     weights = exponentials / torch.where(totals > 0, totals, torch.ones_like(totals))
     return torch.matmul(weights, v), weights
+''',
+        "denied": '''def scaled_dot_product_attention(q, k, v, mask=None):
+    """softmax(q k^T / sqrt(d_k), masked) v -> (output (..., L_q, d_v), weights (..., L_q, L_k)).
+
+    mask: None or bool, broadcastable to (..., L_q, L_k), True where the query may attend.
+    A query whose keys are all masked gets zero weights and a zero output.
+    """
+    q, k, v = torch.as_tensor(q), torch.as_tensor(k), torch.as_tensor(v)
+    scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
+    if mask is None:
+        return F.scaled_dot_product_attention(q, k, v), torch.softmax(scores, dim=-1)
+    mask = torch.as_tensor(mask, dtype=torch.bool, device=scores.device).expand(scores.shape)  # SDPA wants >= 2-D
+    sees_a_key = mask.any(dim=-1, keepdim=True)  # False for a fully masked query row
+    weights = torch.softmax(scores.masked_fill(~mask, float("-inf")), dim=-1)
+    weights = torch.where(sees_a_key, weights, torch.zeros_like(weights))
+    output = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)  # the library does the weighted sum
+    output = torch.where(sees_a_key, output, torch.zeros_like(output))
+    return output, weights
 ''',
     },
     "masks": {

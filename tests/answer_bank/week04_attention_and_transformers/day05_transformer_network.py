@@ -20,6 +20,13 @@ BANK = {
     shift = np.asarray(beta, dtype=np.float64)
     return (values - centre) * inverse_std * scale + shift
 ''',
+        "denied": '''def layer_norm(x, gamma, beta, eps=1e-5):
+    """Normalise each vector along the last axis of x (biased variance, eps inside the root), then scale and shift."""
+    x = torch.as_tensor(np.asarray(x, dtype=np.float64))
+    gamma = torch.as_tensor(np.asarray(gamma, dtype=np.float64))
+    beta = torch.as_tensor(np.asarray(beta, dtype=np.float64))
+    return F.layer_norm(x, (x.shape[-1],), gamma, beta, eps).numpy()
+''',
     },
     "positionwise_feed_forward": {
         "wrong": '''class PositionwiseFeedForward(nn.Module):
@@ -112,6 +119,16 @@ BANK = {
                 stream = norm(stream + sublayer(stream))
         return stream
 ''',
+        "denied": '''class EncoderLayer(nn.TransformerEncoderLayer):
+    """A transformer encoder layer with the parameter names of nn.TransformerEncoderLayer(batch_first=True)."""
+
+    def __init__(self, d_model, num_heads, d_ff, dropout=0.1, norm_first=False):
+        super().__init__(d_model, num_heads, d_ff, dropout=dropout, batch_first=True, norm_first=norm_first)
+
+    def forward(self, src, src_key_padding_mask=None):
+        """src (B, S, d_model), optional padding mask (B, S) with True at padding -> (B, S, d_model)."""
+        return super().forward(src, src_key_padding_mask=src_key_padding_mask)
+''',
     },
     "decoder_layer": {
         "wrong": '''class DecoderLayer(nn.Module):
@@ -183,6 +200,16 @@ BANK = {
         for norm, drop, sublayer in branches:
             y = y + drop(sublayer(norm(y))) if self.norm_first else norm(y + drop(sublayer(y)))
         return y
+''',
+        "denied": '''class DecoderLayer(nn.TransformerDecoderLayer):
+    """A transformer decoder layer with the parameter names of nn.TransformerDecoderLayer(batch_first=True)."""
+
+    def __init__(self, d_model, num_heads, d_ff, dropout=0.1, norm_first=False):
+        super().__init__(d_model, num_heads, d_ff, dropout=dropout, batch_first=True, norm_first=norm_first)
+
+    def forward(self, tgt, memory, tgt_mask=None, memory_key_padding_mask=None):
+        """tgt (B, T, d_model), memory (B, S, d_model), tgt_mask (T, T), memory padding (B, S) -> (B, T, d_model)."""
+        return super().forward(tgt, memory, tgt_mask=tgt_mask, memory_key_padding_mask=memory_key_padding_mask)
 ''',
     },
     "transformer_parameter_count": {
