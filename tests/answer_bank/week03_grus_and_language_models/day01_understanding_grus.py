@@ -2,6 +2,18 @@
 
 BANK = {
     "gru_step": {
+        "denied": '''def gru_step(x, h, W, U, b_ih, b_hh):
+    """One GRU step in PyTorch's convention (blocks r, z, n): the new hidden state (B, H), float64.
+
+    x: (B, D); h: (B, H); W: (3H, D); U: (3H, H); b_ih, b_hh: (3H,).
+    """
+    x, h, W, U, b_ih, b_hh = (torch.as_tensor(np.asarray(a, dtype=np.float64)) for a in (x, h, W, U, b_ih, b_hh))
+    cell = torch.nn.GRUCell(W.shape[1], U.shape[1]).double()  # the library's own GRU step
+    with torch.no_grad():
+        for name, value in [("weight_ih", W), ("weight_hh", U), ("bias_ih", b_ih), ("bias_hh", b_hh)]:
+            getattr(cell, name).copy_(value)
+        return cell(x, h).numpy()
+''',
         "wrong": '''def gru_step(x, h, W, U, b_ih, b_hh):
     """One GRU step in PyTorch's convention (blocks r, z, n): the new hidden state (B, H), float64.
 
@@ -62,6 +74,23 @@ BANK = {
 ''',
     },
     "gru_sequence": {
+        "denied": '''def gru_sequence(x, h0, W, U, b_ih, b_hh):
+    """Run a GRU layer over x (T, B, D) from h0 (B, H) or zeros: (states (T, B, H), h_last (B, H)), float64."""
+    x, W, U, b_ih, b_hh = (torch.as_tensor(np.asarray(a, dtype=np.float64)) for a in (x, W, U, b_ih, b_hh))
+    steps, batch, hidden = x.shape[0], x.shape[1], U.shape[1]
+    if h0 is None:
+        h = torch.zeros(1, batch, hidden, dtype=torch.float64)
+    else:
+        h = torch.as_tensor(np.array(h0, dtype=np.float64))[None]  # (1, B, H), a copy
+    if steps == 0:
+        return np.zeros((0, batch, hidden)), h[0].numpy()
+    layer = torch.nn.GRU(W.shape[1], hidden).double()  # time first, like x
+    with torch.no_grad():
+        for name, value in [("weight_ih_l0", W), ("weight_hh_l0", U), ("bias_ih_l0", b_ih), ("bias_hh_l0", b_hh)]:
+            getattr(layer, name).copy_(value)
+        states, h_n = layer(x, h)
+    return states.numpy(), h_n[0].numpy()
+''',
         "wrong": '''def gru_sequence(x, h0, W, U, b_ih, b_hh):
     """Run a GRU layer over x (T, B, D) from h0 (B, H) or zeros: (states (T, B, H), h_last (B, H)), float64."""
     x = np.asarray(x, dtype=np.float64)
@@ -94,6 +123,17 @@ BANK = {
 ''',
     },
     "recurrent_costs": {
+        "denied": '''def recurrent_costs(kind, input_size, hidden_size, num_layers=1, bidirectional=False):
+    """{"parameters", "multiply_adds", "state_size"} of nn.RNN / nn.GRU / nn.LSTM(input_size, hidden_size, ...)."""
+    modules = {"rnn": torch.nn.RNN, "gru": torch.nn.GRU, "lstm": torch.nn.LSTM}
+    if kind not in modules:
+        raise ValueError(f"kind must be 'rnn', 'gru' or 'lstm', not {kind!r}")
+    module = modules[kind](input_size, hidden_size, num_layers=num_layers, bidirectional=bidirectional)  # build it, then count
+    parameters = sum(p.numel() for p in module.parameters())
+    multiply_adds = sum(p.numel() for name, p in module.named_parameters() if name.startswith("weight"))
+    carried = num_layers * (2 if bidirectional else 1) * hidden_size * (2 if kind == "lstm" else 1)
+    return {"parameters": int(parameters), "multiply_adds": int(multiply_adds), "state_size": int(carried)}
+''',
         "wrong": '''def recurrent_costs(kind, input_size, hidden_size, num_layers=1, bidirectional=False):
     """{"parameters", "multiply_adds", "state_size"} of nn.RNN / nn.GRU / nn.LSTM(input_size, hidden_size, ...)."""
     blocks = {"rnn": 1, "gru": 3, "lstm": 4}

@@ -2,6 +2,27 @@
 
 BANK = {
     "gru_layer": {
+        "denied": '''class GRULayer(nn.Module):
+    """One GRU layer with nn.GRU's parameters (blocks r, z, n) on batch-first input."""
+
+    def __init__(self, input_size, hidden_size):
+        super().__init__()
+        self.input_size, self.hidden_size = input_size, hidden_size
+        bound = 1 / math.sqrt(hidden_size)
+        self.weight_ih = nn.Parameter(torch.empty(3 * hidden_size, input_size).uniform_(-bound, bound))
+        self.weight_hh = nn.Parameter(torch.empty(3 * hidden_size, hidden_size).uniform_(-bound, bound))
+        self.bias_ih = nn.Parameter(torch.empty(3 * hidden_size).uniform_(-bound, bound))
+        self.bias_hh = nn.Parameter(torch.empty(3 * hidden_size).uniform_(-bound, bound))
+
+    def forward(self, x, h0=None):
+        """x (B, T, D), h0 (B, H) or None -> (outputs (B, T, H), h_n (B, H))."""
+        h = x.new_zeros(x.shape[0], self.hidden_size) if h0 is None else h0
+        states = []
+        for step_input in x.unbind(dim=1):  # PyTorch's own GRU step, one time step at a time
+            h = torch.gru_cell(step_input, h, self.weight_ih, self.weight_hh, self.bias_ih, self.bias_hh)
+            states.append(h)
+        return torch.stack(states, dim=1), h
+''',
         "wrong": '''class GRULayer(nn.Module):
     """One GRU layer with nn.GRU's parameters (blocks r, z, n) on batch-first input."""
 
@@ -85,6 +106,15 @@ BANK = {
 ''',
     },
     "masked_cross_entropy": {
+        "denied": '''def masked_cross_entropy(logits, targets, pad_index=0, reduction="mean"):
+    """Next-token cross-entropy over the positions whose target is not pad_index: a 0-dim tensor."""
+    if reduction not in ("mean", "sum"):
+        raise ValueError(f"reduction must be 'mean' or 'sum', not {reduction!r}")
+    logits = torch.as_tensor(logits)
+    targets = torch.as_tensor(targets).long()
+    return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1), ignore_index=pad_index,
+                           reduction=reduction)
+''',
         "wrong": '''def masked_cross_entropy(logits, targets, pad_index=0, reduction="mean"):
     """Next-token cross-entropy over the positions whose target is not pad_index: a 0-dim tensor."""
     if reduction not in ("mean", "sum"):
