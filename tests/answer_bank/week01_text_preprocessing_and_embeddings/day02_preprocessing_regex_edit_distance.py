@@ -173,6 +173,48 @@ def _fill_tables(source, target, sub_cost, ins_cost, del_cost):
             costs[r][c], moves[r][c] = min(options, key=lambda option: option[0])
     return costs, moves
 ''',
+        "denied": '''import nltk
+
+
+def edit_distance_table(source, target, sub_cost=1.0, ins_cost=1.0, del_cost=1.0):
+    """Table D of shape (len(source)+1, len(target)+1): D[i, j] = cost of source[:i] -> target[:j]."""
+    if min(sub_cost, ins_cost, del_cost) < 0:
+        raise ValueError("edit costs must be non-negative")
+    table = np.zeros((len(source) + 1, len(target) + 1))
+    if ins_cost == 1 and del_cost == 1:
+        # nltk charges 1 per insertion and deletion and takes the substitution cost as an argument.
+        for i in range(len(source) + 1):
+            for j in range(len(target) + 1):
+                table[i, j] = nltk.edit_distance(source[:i], target[:j], substitution_cost=sub_cost)
+        return table
+    table[:, 0] = np.arange(len(source) + 1) * del_cost
+    table[0, :] = np.arange(len(target) + 1) * ins_cost
+    for i in range(1, len(source) + 1):
+        for j in range(1, len(target) + 1):
+            substitution = 0.0 if source[i - 1] == target[j - 1] else sub_cost
+            table[i, j] = min(table[i - 1, j - 1] + substitution, table[i - 1, j] + del_cost, table[i, j - 1] + ins_cost)
+    return table
+
+
+def levenshtein(source, target, sub_cost=1.0, ins_cost=1.0, del_cost=1.0):
+    """Weighted edit distance and one optimal alignment [(op, source_char, target_char), ...]."""
+    table = edit_distance_table(source, target, sub_cost, ins_cost, del_cost)
+    i, j = len(source), len(target)
+    alignment = []
+    while i > 0 or j > 0:
+        moves = []
+        if i > 0 and j > 0:
+            same = source[i - 1] == target[j - 1]
+            moves.append((table[i - 1, j - 1] + (0.0 if same else sub_cost),
+                          ("match" if same else "sub", source[i - 1], target[j - 1]), (i - 1, j - 1)))
+        if i > 0:
+            moves.append((table[i - 1, j] + del_cost, ("del", source[i - 1], ""), (i - 1, j)))
+        if j > 0:
+            moves.append((table[i, j - 1] + ins_cost, ("ins", "", target[j - 1]), (i, j - 1)))
+        _, step, (i, j) = min(moves, key=lambda move: move[0])
+        alignment.append(step)
+    return float(table[-1, -1]), alignment[::-1]
+''',
     },
     "correct_spelling": {
         "wrong": '''def correct_spelling(word, vocabulary, max_distance=2):

@@ -48,6 +48,19 @@ BANK = {
     matrix.sort_indices()
     return matrix.data.astype(np.int64), matrix.indices.astype(np.int64), matrix.indptr.astype(np.int64)
 ''',
+        "denied": '''from sklearn.feature_extraction.text import CountVectorizer
+
+
+def bag_of_words(docs, vocab):
+    """Canonical CSR arrays (data, indices, indptr), all int64, of the (len(docs), len(vocab)) count matrix."""
+    if not vocab:  # CountVectorizer refuses an empty vocabulary
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(len(docs) + 1, dtype=np.int64)
+    # The documents are already token lists: an analyzer that returns them unchanged.
+    vectorizer = CountVectorizer(vocabulary=vocab, analyzer=lambda tokens: tokens)
+    matrix = vectorizer.transform(docs).tocsr()
+    matrix.sort_indices()
+    return matrix.data.astype(np.int64), matrix.indices.astype(np.int64), matrix.indptr.astype(np.int64)
+''',
     },
     "tfidf_matrix": {
         "wrong": '''def tfidf_matrix(counts, smooth=False):
@@ -85,6 +98,21 @@ def tfidf_matrix(counts, smooth=False):
                 weights[doc, term] = matrix[doc, term] / length * idf
     return weights
 ''',
+        "denied": '''from sklearn.feature_extraction.text import TfidfTransformer
+
+
+def tfidf_matrix(counts, smooth=False):
+    """Roadmap TF-IDF of an (N, V) count matrix: (count / row sum) * ln(N / df), or ln((1+N)/(1+df)) if smooth."""
+    counts = np.asarray(counts, dtype=np.float64)  # (N, V)
+    if counts.shape[0] == 0:
+        return np.zeros(counts.shape)
+    row_sums = counts.sum(axis=1, keepdims=True)
+    tf = np.divide(counts, row_sums, out=np.zeros_like(counts), where=row_sums > 0)
+    with np.errstate(divide="ignore"):
+        idf = TfidfTransformer(norm=None, smooth_idf=smooth).fit(counts).idf_ - 1.0  # scikit-learn adds 1
+    idf[~np.isfinite(idf)] = 0.0  # df = 0 without smoothing
+    return tf * idf
+''',
     },
     "cosine_top_k": {
         "wrong": '''def cosine_top_k(query_vec, matrix, k):
@@ -112,6 +140,18 @@ def cosine_top_k(query_vec, matrix, k):
         scored.append((-round(cosine, 9), index))
     scored.sort()  # largest rounded cosine first, then the smaller index
     return np.array([index for _, index in scored[:k]], dtype=np.int64)
+''',
+        "denied": '''from sklearn.metrics.pairwise import cosine_similarity
+
+
+def cosine_top_k(query_vec, matrix, k):
+    """Indices (int64) of the k rows most cosine-similar to query_vec; ties -> smaller index; zero vectors -> 0."""
+    matrix = np.asarray(matrix, dtype=np.float64)
+    if matrix.shape[0] == 0:
+        return np.zeros(0, dtype=np.int64)
+    similarity = cosine_similarity(np.asarray(query_vec, dtype=np.float64)[None, :], matrix)[0]  # zero vectors: 0
+    order = np.lexsort((np.arange(len(similarity)), -np.round(similarity, 9)))
+    return order[:k].astype(np.int64)
 ''',
     },
     "cbow_pairs": {

@@ -99,6 +99,29 @@ def texts_to_sequences(texts, word_index, num_words=None, oov_token="<OOV>"):
         return np.zeros((0, length), dtype=np.int64)
     return np.stack(padded).astype(np.int64)
 ''',
+        "denied": '''from torch.nn.utils.rnn import pad_sequence
+
+
+def pad_sequences(sequences, maxlen=None, padding="pre", truncating="pre", value=0):
+    """Stack integer sequences into an int64 array (n, maxlen), truncating and padding at the chosen ends."""
+    if padding not in ("pre", "post"):
+        raise ValueError(f"padding must be 'pre' or 'post', not {padding!r}")
+    if truncating not in ("pre", "post"):
+        raise ValueError(f"truncating must be 'pre' or 'post', not {truncating!r}")
+    if maxlen is not None and maxlen < 0:
+        raise ValueError(f"maxlen must be >= 0, not {maxlen}")
+    rows = [list(sequence) for sequence in sequences]
+    if maxlen is None:
+        maxlen = max((len(row) for row in rows), default=0)
+    if not rows:
+        return np.zeros((0, maxlen), dtype=np.int64)
+    kept = [row[max(0, len(row) - maxlen):] if truncating == "pre" else row[:maxlen] for row in rows]
+    # One extra row of length maxlen makes pad_sequence pad every row to exactly maxlen.
+    tensors = [torch.tensor(row, dtype=torch.int64) for row in kept] + [torch.zeros(maxlen, dtype=torch.int64)]
+    batch = pad_sequence(tensors, batch_first=True, padding_value=value,
+                         padding_side="left" if padding == "pre" else "right")
+    return batch[:-1].numpy().astype(np.int64)
+''',
     },
     "one_hot": {
         "wrong": '''def one_hot(indices, vocab_size):
@@ -131,6 +154,27 @@ def embedding_lookup(indices, embedding_matrix):
     if np.any(ids < 0) or np.any(ids >= table.shape[0]):
         raise ValueError(f"every index must be in 0 .. {table.shape[0] - 1}")
     return np.take(table, ids, axis=0)
+''',
+        "denied": '''import torch.nn.functional as F
+
+
+def one_hot(indices, vocab_size):
+    """float64 array of shape indices.shape + (vocab_size,): a 1.0 at each index; ValueError if out of range."""
+    indices = np.asarray(indices, dtype=np.int64)
+    if indices.size and (indices.min() < 0 or indices.max() >= vocab_size):
+        raise ValueError(f"indices must lie in [0, {vocab_size})")
+    if indices.size == 0:
+        return np.zeros(indices.shape + (vocab_size,))
+    return F.one_hot(torch.as_tensor(indices), num_classes=vocab_size).numpy().astype(np.float64)
+
+
+def embedding_lookup(indices, embedding_matrix):
+    """Rows of embedding_matrix (V, d) for each index: shape indices.shape + (d,), same dtype; ValueError if out of range."""
+    embedding_matrix = np.asarray(embedding_matrix)
+    indices = np.asarray(indices, dtype=np.int64)
+    if indices.size and (indices.min() < 0 or indices.max() >= embedding_matrix.shape[0]):
+        raise ValueError(f"indices must lie in [0, {embedding_matrix.shape[0]})")
+    return F.embedding(torch.as_tensor(indices), torch.as_tensor(embedding_matrix)).numpy()
 ''',
     },
     "skipgram_pairs": {
@@ -195,18 +239,39 @@ def noise_distribution(counts, power=0.75):
     return float(loss), grad_center, grad_context, grad_negatives
 ''',
         "why": "the loss is the mean over the batch but the gradients are those of the sum (the 1/B factor is missing)",
-        "alternative": '''def sgns_loss_and_gradients(center_vectors, context_vectors, negative_vectors):
+        "alternative": '''from scipy.special import expit, log_expit
+
+
+def sgns_loss_and_gradients(center_vectors, context_vectors, negative_vectors):
     """Mean skip-gram negative-sampling loss of a batch and its gradients w.r.t. the three inputs."""
-    # Let PyTorch's autograd differentiate the mean loss, in float64.
-    v = torch.tensor(np.asarray(center_vectors, dtype=np.float64), requires_grad=True)  # (B, d)
-    u = torch.tensor(np.asarray(context_vectors, dtype=np.float64), requires_grad=True)  # (B, d)
-    n = torch.tensor(np.asarray(negative_vectors, dtype=np.float64), requires_grad=True)  # (B, K, d)
-    positive = torch.nn.functional.logsigmoid((u * v).sum(dim=-1))  # (B,)
-    negative = torch.nn.functional.logsigmoid(-(n @ v.unsqueeze(-1)).squeeze(-1))  # (B, K)
-    loss = -(positive + negative.sum(dim=-1)).mean()
-    loss.backward()
-    grads = [t.grad if t.grad is not None else torch.zeros_like(t) for t in (v, u, n)]
-    return loss.item(), *(g.detach().numpy().astype(np.float64) for g in grads)
+    v = np.asarray(center_vectors, dtype=np.float64)  # (B, d)
+    u = np.asarray(context_vectors, dtype=np.float64)  # (B, d)
+    n = np.asarray(negative_vectors, dtype=np.float64)  # (B, K, d)
+    batch = len(v)
+    s_pos = np.sum(u * v, axis=1)  # (B,)
+    s_neg = np.matmul(n, v[:, :, None])[:, :, 0]  # (B, K)
+    loss = -(log_expit(s_pos).sum() + log_expit(-s_neg).sum()) / batch
+    # d(-log sigma(s))/ds = -sigma(-s) for the true pair, d(-log sigma(-s))/ds = sigma(s) for a noise word.
+    d_pos = -expit(-s_pos) / batch  # (B,)
+    d_neg = expit(s_neg) / batch  # (B, K)
+    grad_v = d_pos[:, None] * u + np.matmul(d_neg[:, None, :], n)[:, 0, :]  # (B, d)
+    grad_u = d_pos[:, None] * v  # (B, d)
+    grad_n = d_neg[:, :, None] * v[:, None, :]  # (B, K, d)
+    return float(loss), grad_v, grad_u, grad_n
+''',
+        "denied": '''import torch.nn.functional as F
+
+
+def sgns_loss_and_gradients(center_vectors, context_vectors, negative_vectors):
+    """Mean skip-gram negative-sampling loss of a batch and its gradients w.r.t. the three inputs."""
+    centers = torch.tensor(np.asarray(center_vectors, dtype=np.float64), requires_grad=True)  # (B, d)
+    contexts = torch.tensor(np.asarray(context_vectors, dtype=np.float64), requires_grad=True)  # (B, d)
+    negatives = torch.tensor(np.asarray(negative_vectors, dtype=np.float64), requires_grad=True)  # (B, K, d)
+    positive_scores = (contexts * centers).sum(dim=1)  # (B,)
+    negative_scores = torch.einsum("bkd,bd->bk", negatives, centers)  # (B, K)
+    loss = -(F.logsigmoid(positive_scores).sum() + F.logsigmoid(-negative_scores).sum()) / centers.shape[0]
+    loss.backward()  # autograd computes the three gradients
+    return float(loss), centers.grad.numpy(), contexts.grad.numpy(), negatives.grad.numpy()
 ''',
     },
     "nearest_neighbours": {
@@ -278,6 +343,42 @@ def analogy(matrix, words, a, b, c, k=1):
     target = units[1] - units[0] + units[2]
     return _ranked(words, _row_cosines(vectors, target), set(picked), k)
 ''',
+        "denied": '''from gensim.models import KeyedVectors
+
+
+def _cosines_with(matrix, words, vector):
+    """Cosine of every row with `vector`, computed by gensim; 0 where a norm is 0."""
+    vectors = KeyedVectors(matrix.shape[1], count=0, dtype=np.float64)
+    vectors.add_vectors(list(words), matrix)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scores = np.asarray(vectors.similar_by_vector(vector, topn=None), dtype=np.float64)  # every row, in order
+    return np.nan_to_num(scores, nan=0.0, posinf=0.0, neginf=0.0)  # a zero vector gives nan
+
+
+def _ranked(scores, excluded, k):
+    order = np.lexsort((np.arange(len(scores)), -np.round(scores, 9)))
+    return [int(row) for row in order if row not in excluded][:max(k, 0)]
+
+
+def nearest_neighbours(matrix, words, query, k):
+    """The k rows most cosine-similar to `query`'s row (itself excluded), as [(word, cosine), ...]."""
+    matrix = np.asarray(matrix, dtype=np.float64)
+    row = {word: i for i, word in enumerate(words)}[query]
+    scores = _cosines_with(matrix, words, matrix[row])
+    return [(words[i], float(scores[i])) for i in _ranked(scores, {row}, k)]
+
+
+def analogy(matrix, words, a, b, c, k=1):
+    """3CosAdd: the k rows most cosine-similar to unit(b) - unit(a) + unit(c), excluding a, b and c."""
+    matrix = np.asarray(matrix, dtype=np.float64)
+    rows = {word: i for i, word in enumerate(words)}
+    excluded = {rows[a], rows[b], rows[c]}
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    units = np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+    target = units[rows[b]] - units[rows[a]] + units[rows[c]]
+    scores = _cosines_with(matrix, words, target)
+    return [(words[i], float(scores[i])) for i in _ranked(scores, excluded, k)]
+''',
     },
     "pca_project": {
         "wrong": '''def pca_project(matrix, n_components=2):
@@ -306,6 +407,16 @@ def analogy(matrix, words, a, b, c, k=1):
         if component[np.argmax(np.abs(component))] < 0:
             component *= -1.0
     return centred @ components.T
+''',
+        "denied": '''from sklearn.decomposition import PCA
+
+
+def pca_project(matrix, n_components=2):
+    """Coordinates (n, n_components) of the centred rows on the top principal components (sklearn's sign rule)."""
+    matrix = np.asarray(matrix, dtype=np.float64)
+    if not 1 <= n_components <= min(matrix.shape):
+        raise ValueError(f"n_components must be between 1 and {min(matrix.shape)}")
+    return PCA(n_components=n_components, svd_solver="full").fit_transform(matrix)
 ''',
     },
     "quiz": {

@@ -30,6 +30,10 @@ BANK = {
         result.append("".join(chars[start:start + size]))
     return result
 ''',
+        "denied": '''def char_ngrams(word, min_n=3, max_n=6):
+    """FastText's character n-grams of `word`: by start position, then by length; lone markers skipped."""
+    return [ngram.decode("utf-8") for ngram in compute_ngrams_bytes(word, min_n, max_n)]
+''',
     },
     "fasttext_hash": {
         "wrong": '''def fasttext_hash(ngram):
@@ -51,6 +55,10 @@ BANK = {
         h ^= value % (1 << 32)  # two's complement on 32 bits: -1 -> 0xFFFFFFFF
         h = (h * 0x01000193) % (1 << 32)
     return int(h)
+''',
+        "denied": '''def fasttext_hash(ngram):
+    """32-bit FNV-1a of the UTF-8 bytes of `ngram`, bytes >= 128 sign-extended as in FastText."""
+    return int(ft_hash_bytes(ngram.encode("utf-8")))
 ''',
     },
     "oov_vector": {
@@ -75,6 +83,16 @@ BANK = {
     if len(rows) == 0:
         return total.astype(np.float32)
     return (total / len(rows)).astype(np.float32)
+''',
+        "denied": '''from gensim.models.fasttext import FastTextKeyedVectors
+
+
+def oov_vector(word, ngram_vectors, min_n=3, max_n=6):
+    """FastText's vector for an out-of-vocabulary word: mean of its n-grams' bucket rows, float32 (d,)."""
+    table = np.asarray(ngram_vectors, dtype=np.float32)  # (bucket, d)
+    vectors = FastTextKeyedVectors(table.shape[1], min_n, max_n, table.shape[0])  # no vocabulary: every word is OOV
+    vectors.vectors_ngrams = table
+    return np.asarray(vectors.get_vector(word), dtype=np.float32)
 ''',
     },
     "parse_glove": {
@@ -125,6 +143,29 @@ BANK = {
     for row, vector in enumerate(vectors):
         matrix[row] = vector
     return vocabulary, matrix
+''',
+        "denied": '''def parse_glove(lines):
+    """(words, float32 matrix (n, d)) from GloVe text-format lines; ValueError for a ragged line."""
+    words, rows, width = [], [], None
+    for number, line in enumerate(lines, start=1):
+        fields = line.rstrip().split(" ")
+        if fields == [""]:
+            continue
+        for field in fields[1:]:
+            float(field)  # ValueError for a field that is not a number
+        if len(fields) == 1 or (width is not None and len(fields) - 1 != width):
+            raise ValueError(f"line {number}: {len(fields) - 1} values, expected {width or 'at least 1'}")
+        width = len(fields) - 1
+        words.append(fields[0])
+        rows.append(" ".join(fields[1:]))
+    if not rows:
+        return [], np.zeros((0, 0), dtype=np.float32)
+    # gensim reads the numbers; the keys are numbered so that repeated or odd words keep their rows.
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "vectors.txt"
+        path.write_text("".join(f"w{i} {row}\\n" for i, row in enumerate(rows)), encoding="utf-8")
+        vectors = KeyedVectors.load_word2vec_format(str(path), binary=False, no_header=True)
+    return words, np.asarray(vectors.vectors, dtype=np.float32)
 ''',
     },
     "word_pair_spearman": {
@@ -186,6 +227,19 @@ BANK = {
         return float("nan"), count
     return covariance / math.sqrt(spread_r * spread_s), count
 ''',
+        "denied": '''def word_pair_spearman(pairs, human_scores, vectors, word_index):
+    """(Spearman rho between human scores and cosines of the known pairs, number of known pairs)."""
+    vectors = np.asarray(vectors, dtype=np.float64)
+    gold, cosines = [], []
+    for (first, second), score in zip(pairs, human_scores):
+        if first in word_index and second in word_index:
+            u, v = vectors[word_index[first]], vectors[word_index[second]]
+            cosines.append(float(u @ v / (np.linalg.norm(u) * np.linalg.norm(v))))
+            gold.append(score)
+    if len(gold) < 2 or len(set(gold)) == 1 or len(set(cosines)) == 1:
+        return float("nan"), len(gold)
+    return float(spearmanr(gold, cosines).statistic), len(gold)
+''',
     },
     "sentence_vector": {
         "wrong": '''def sentence_vector(tokens, vectors, word_index, weights=None):
@@ -217,6 +271,17 @@ BANK = {
         return np.zeros(matrix.shape[1], dtype=np.float32)
     mean = np.einsum("k,kd->d", used, matrix[rows]) / denominator
     return mean.astype(np.float32)
+''',
+        "denied": '''def sentence_vector(tokens, vectors, word_index, weights=None):
+    """Weighted mean (float32, shape (d,)) of the vectors of the known tokens; zeros if none is known."""
+    vectors = np.asarray(vectors)
+    if not tokens:
+        return np.zeros(vectors.shape[1], dtype=np.float32)
+    keyed = KeyedVectors(vectors.shape[1], count=0, dtype=np.float64)
+    words = sorted(word_index, key=word_index.get)
+    keyed.add_vectors(words, vectors[[word_index[word] for word in words]].astype(np.float64))
+    mean = keyed.get_mean_vector(list(tokens), weights=None if weights is None else list(weights), pre_normalize=False)
+    return np.asarray(mean, dtype=np.float32)  # zeros when no weight is left
 ''',
     },
     "quiz": {

@@ -110,6 +110,30 @@ def predict_naive_bayes(model, count_matrix):
     labels = model["classes"]
     return [labels[int(best)] for best in np.argmax(joint, axis=1)]
 ''',
+        "denied": '''from sklearn.naive_bayes import MultinomialNB
+
+
+def fit_naive_bayes(count_matrix, labels, alpha=1.0):
+    """Multinomial Naive Bayes with additive smoothing: {"classes", "class_log_prior", "feature_log_prob"}."""
+    if alpha <= 0:
+        raise ValueError(f"alpha must be positive, got {alpha}")
+    model = MultinomialNB(alpha=alpha, force_alpha=True).fit(np.asarray(count_matrix, dtype=np.float64), np.asarray(labels))
+    return {"classes": model.classes_.tolist(), "class_log_prior": model.class_log_prior_,
+            "feature_log_prob": model.feature_log_prob_}
+
+
+def predict_naive_bayes(model, count_matrix):
+    """The most probable class of each row of count_matrix, as a list of labels from model["classes"]."""
+    counts = np.asarray(count_matrix, dtype=np.float64)
+    if counts.shape[0] == 0:
+        return []
+    classifier = MultinomialNB()
+    classifier.classes_ = np.asarray(model["classes"])
+    classifier.class_log_prior_ = np.asarray(model["class_log_prior"])
+    classifier.feature_log_prob_ = np.asarray(model["feature_log_prob"])
+    classifier.n_features_in_ = counts.shape[1]
+    return classifier.predict(counts).tolist()
+''',
     },
     "metrics": {
         "wrong": '''def confusion_matrix(y_true, y_pred, labels):
@@ -175,6 +199,29 @@ def precision_recall_f1(y_true, y_pred, labels, average=None):
         return sum(precisions) / len(labels), sum(recalls) / len(labels), sum(f1s) / len(labels)
     return (np.array(precisions, dtype=np.float64), np.array(recalls, dtype=np.float64),
             np.array(f1s, dtype=np.float64))
+''',
+        "denied": '''from sklearn import metrics
+
+
+def confusion_matrix(y_true, y_pred, labels):
+    """(len(labels), len(labels)) int64 counts: rows = true label, columns = predicted label."""
+    if not any(label in set(y_true) for label in labels):  # scikit-learn refuses this case; every row is 0
+        return np.zeros((len(labels), len(labels)), dtype=np.int64)
+    return metrics.confusion_matrix(list(y_true), list(y_pred), labels=list(labels)).astype(np.int64)
+
+
+def precision_recall_f1(y_true, y_pred, labels, average=None):
+    """Per-label arrays (average=None) or macro/micro floats of precision, recall and F1; 0 for 0/0."""
+    if average not in (None, "macro", "micro"):
+        raise ValueError(f"average must be None, 'macro' or 'micro', got {average!r}")
+    if len(y_true) == 0:
+        zeros = np.zeros(len(labels))
+        return (zeros, zeros.copy(), zeros.copy()) if average is None else (0.0, 0.0, 0.0)
+    precision, recall, f1, _ = metrics.precision_recall_fscore_support(
+        list(y_true), list(y_pred), labels=list(labels), average=average, zero_division=0)
+    if average is None:
+        return np.asarray(precision, dtype=np.float64), np.asarray(recall, dtype=np.float64), np.asarray(f1, dtype=np.float64)
+    return float(precision), float(recall), float(f1)
 ''',
     },
     "sentiment_model": {
