@@ -1,5 +1,34 @@
 """Answer bank of week03_grus_and_language_models day06_seq2seq: a plausible wrong answer and a correct alternative per exercise."""
 
+# The correct fit_seq2seq that the alternative and the denied answer of train_number_reader share.
+_FIT_SEQ2SEQ = '''def fit_seq2seq(encoder, decoder, examples, epochs, batch_size=64, learning_rate=0.01, clip_norm=1.0, seed=0,
+                valid_examples=None):
+    """Teacher-forced training of encoder and decoder, in place; returns {"loss": [...], "valid_exact_match": [...]}."""
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    both = nn.ModuleList([encoder, decoder])
+    optimizer = torch.optim.Adam(both.parameters(), lr=learning_rate)
+    step_losses, matches = [], []
+    for epoch in tqdm(range(epochs), desc="fit_seq2seq"):
+        both.train()
+        for batch in iterate_batches(examples, batch_size, source_vocab, target_vocab, rng, device):
+            optimizer.zero_grad()
+            context = encoder(batch.source, batch.source_lengths)[1]  # (1, B, H)
+            logits = decoder(batch.target_input, context)[0]  # (B, T + 1, V)
+            loss = masked_sequence_loss(logits, batch.target_output, PAD_ID)
+            loss.backward()
+            nn.utils.clip_grad_norm_(both.parameters(), clip_norm)
+            optimizer.step()
+            step_losses.append(float(loss.detach()))
+        if valid_examples is not None:
+            guesses = predict_number_reader((encoder, decoder), [list(words) for words, _ in valid_examples])
+            hits = sum(guess == "".join(digits) for guess, (_, digits) in zip(guesses, valid_examples))
+            matches.append(hits / len(valid_examples))
+    return {"loss": step_losses, "valid_exact_match": matches}
+
+
+'''
+
 BANK = {
     "shift_for_teacher_forcing": {
         "wrong": '''def shift_for_teacher_forcing(target_ids, bos_id, eos_id, pad_id):
@@ -190,33 +219,7 @@ def greedy_decode(encoder, decoder, source, source_lengths, bos_id, eos_id, max_
 ''',
     },
     "train_number_reader": {
-        "denied": '''def fit_seq2seq(encoder, decoder, examples, epochs, batch_size=64, learning_rate=0.01, clip_norm=1.0, seed=0,
-                valid_examples=None):
-    """Teacher-forced training of encoder and decoder, in place; returns {"loss": [...], "valid_exact_match": [...]}."""
-    torch.manual_seed(seed)
-    rng = np.random.default_rng(seed)
-    both = nn.ModuleList([encoder, decoder])
-    optimizer = torch.optim.Adam(both.parameters(), lr=learning_rate)
-    step_losses, matches = [], []
-    for epoch in tqdm(range(epochs), desc="fit_seq2seq"):
-        both.train()
-        for batch in iterate_batches(examples, batch_size, source_vocab, target_vocab, rng, device):
-            optimizer.zero_grad()
-            context = encoder(batch.source, batch.source_lengths)[1]  # (1, B, H)
-            logits = decoder(batch.target_input, context)[0]  # (B, T + 1, V)
-            loss = masked_sequence_loss(logits, batch.target_output, PAD_ID)
-            loss.backward()
-            nn.utils.clip_grad_norm_(both.parameters(), clip_norm)
-            optimizer.step()
-            step_losses.append(float(loss.detach()))
-        if valid_examples is not None:
-            guesses = predict_number_reader((encoder, decoder), [list(words) for words, _ in valid_examples])
-            hits = sum(guess == "".join(digits) for guess, (_, digits) in zip(guesses, valid_examples))
-            matches.append(hits / len(valid_examples))
-    return {"loss": step_losses, "valid_exact_match": matches}
-
-
-def train_number_reader(examples):
+        "denied": _FIT_SEQ2SEQ + '''def train_number_reader(examples):
     """A trained (encoder, decoder) pair for (words, digits) examples."""
     torch.manual_seed(0)
     model = seq2seq.Seq2Seq(len(source_vocab), len(target_vocab), 32, 128, PAD_ID).to(device)
@@ -279,33 +282,7 @@ def predict_number_reader(model, sources):
     return predictions
 ''',
         "why": "teacher forcing without the shift: the decoder reads target_output, learns to copy its input, and greedy decoding fails",
-        "alternative": '''def fit_seq2seq(encoder, decoder, examples, epochs, batch_size=64, learning_rate=0.01, clip_norm=1.0, seed=0,
-                valid_examples=None):
-    """Teacher-forced training of encoder and decoder, in place; returns {"loss": [...], "valid_exact_match": [...]}."""
-    torch.manual_seed(seed)
-    rng = np.random.default_rng(seed)
-    both = nn.ModuleList([encoder, decoder])
-    optimizer = torch.optim.Adam(both.parameters(), lr=learning_rate)
-    step_losses, matches = [], []
-    for epoch in tqdm(range(epochs), desc="fit_seq2seq"):
-        both.train()
-        for batch in iterate_batches(examples, batch_size, source_vocab, target_vocab, rng, device):
-            optimizer.zero_grad()
-            context = encoder(batch.source, batch.source_lengths)[1]  # (1, B, H)
-            logits = decoder(batch.target_input, context)[0]  # (B, T + 1, V)
-            loss = masked_sequence_loss(logits, batch.target_output, PAD_ID)
-            loss.backward()
-            nn.utils.clip_grad_norm_(both.parameters(), clip_norm)
-            optimizer.step()
-            step_losses.append(float(loss.detach()))
-        if valid_examples is not None:
-            guesses = predict_number_reader((encoder, decoder), [list(words) for words, _ in valid_examples])
-            hits = sum(guess == "".join(digits) for guess, (_, digits) in zip(guesses, valid_examples))
-            matches.append(hits / len(valid_examples))
-    return {"loss": step_losses, "valid_exact_match": matches}
-
-
-def train_number_reader(examples):
+        "alternative": _FIT_SEQ2SEQ + '''def train_number_reader(examples):
     """A trained (encoder, decoder) pair for (words, digits) examples."""
     torch.manual_seed(0)
     reader = (Encoder(len(source_vocab), 32, 128, PAD_ID).to(device),
