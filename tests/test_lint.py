@@ -73,3 +73,20 @@ def test_every_notebook_is_on_the_course_map():
     for path in NOTEBOOKS:
         assert f"## {path.parent.name}" in text, f"{path.parent.name} is not a week of the course map"
         assert f"`{path.stem}`" in text, f"{path.stem} is not a day of the course map"
+
+
+@pytest.mark.parametrize("week", sorted({path.parent.name for path in NOTEBOOKS}))
+def test_no_line_a_student_sees_repeats_a_hidden_line(week):
+    """Feedback is withheld when it contains a line of a hidden block (autograder.feedback), and
+    feedback shows every cell a student sees: answer cells, demos and the visible part of tests.
+    A hidden line equal to one of those would withhold honest feedback, so write it differently."""
+    from autograder import feedback
+
+    hidden = feedback.hidden_lines(feedback.week_test_sources(week))
+    repeated = []
+    for path in sorted((SOLUTIONS / week).glob("day*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            source = nb.source_of(cell)
+            visible = source.split(nb.BEGIN_HIDDEN)[0] if nb.role(cell) == "test" else source
+            repeated += [f"{path.stem}: {line}" for line in hidden if line in visible]
+    assert not repeated, "hidden lines that students also see:\n" + "\n".join(repeated)
