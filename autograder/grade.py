@@ -62,8 +62,18 @@ def gradebook_fingerprint(db_url: str, week: str) -> str:
     return digest.hexdigest()
 
 
+def default_jobs() -> int:
+    """One grading process per core this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def grade(week: str, submissions: Path, plain: bool = False, seed: int = 0, wall_seconds: float = 300.0,
-          log=print) -> GradeReport:
+          jobs: int = 1, progress: bool = False, log=print) -> GradeReport:
+    """Grade every submission of ``week`` found in ``submissions``.
+
+    ``jobs`` > 1 runs the students' notebooks in that many sandboxes at once (trusted grading
+    only); the grades are the same as with ``jobs=1``. ``progress`` shows a progress bar on stderr.
+    """
     if week not in paths.weeks():
         raise ingest.LayoutError(f"Unknown week {week!r}; weeks: {', '.join(paths.weeks())}")
     submissions = Path(submissions)
@@ -100,6 +110,8 @@ def grade(week: str, submissions: Path, plain: bool = False, seed: int = 0, wall
     if plain:  # hidden tests run in the student's kernel and look up the reference there
         os.environ["NLPCOURSE_SOLUTIONS"] = str(paths.SOLUTIONS)
     api = release.nbgrader_api(config)
+    if not plain and jobs > 1:
+        _grade_ahead(week, ingested.students, config, jobs, progress, log)
     seconds = {}
     for student in ingested.students:
         started = time.perf_counter()
@@ -140,6 +152,35 @@ def grade(week: str, submissions: Path, plain: bool = False, seed: int = 0, wall
             log(f"! {student} / {day}: {note}")
     csv_path = write_grades_csv(week, db_url, ingested.problems)
     return GradeReport(week, ingested.students, ingested.problems, csv_path, paths.FEEDBACK, seconds, seed)
+
+
+def _grade_ahead(week: str, students: list, config, jobs: int, progress: bool, log) -> None:
+    """Run the sandboxes of all ``students``' notebooks in ``jobs`` processes before autograde.
+
+    The autograde loop then finds each verdict ready (``trusted.grade_ahead``). A notebook that
+    fails here is simply graded again there, where its failure is reported as usual.
+    """
+    from tqdm.auto import tqdm
+
+    from autograder import trusted
+
+    notebooks = {(student, day): paths.SUBMITTED / student / week / f"{day}.ipynb"
+                 for student in students for day in paths.days(week)
+                 if (paths.SUBMITTED / student / week / f"{day}.ipynb").exists()}
+    started = time.perf_counter()
+    bar = tqdm(total=len(notebooks), unit="notebook", desc=f"grading ({jobs} at once)", disable=not progress)
+    failed = []
+
+    def on_done(key, error):
+        if error:
+            failed.append(key)
+            bar.set_postfix(failed=len(failed))
+        bar.update()
+
+    with bar:
+        trusted.grade_ahead(trusted.TrustedExecute(config=config), week, notebooks, jobs, on_done)
+    log(f"ran {len(notebooks)} notebook(s) in {time.perf_counter() - started:.1f} s with {jobs} at once"
+        + (f"; {len(failed)} will be graded again one at a time" if failed else ""))
 
 
 def recorded_scores(db_url: str, week: str) -> dict:

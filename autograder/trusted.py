@@ -27,7 +27,10 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import hashlib
 import json
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from nbconvert.preprocessors import Preprocessor
@@ -231,6 +234,62 @@ def grade_notebook(plan: Plan, answers: dict, limits: sandbox.Limits) -> Noteboo
     return NotebookVerdict(verdicts, answer_outputs, problems)
 
 
+def answers_of(notebook: dict) -> dict:
+    """Answer grade id -> source of every answer cell of a (submitted) notebook."""
+    return {nb.grade_id(cell): nb.source_of(cell) for cell in notebook["cells"]
+            if nb.role(cell) == "answer" and nb.grade_id(cell)}
+
+
+def verdict_key(plan: Plan, answers: dict, limits: sandbox.Limits) -> tuple:
+    """What a verdict depends on: the notebook, the input seed, the limits and the answers."""
+    digest = hashlib.sha256(json.dumps(answers, sort_keys=True).encode()).hexdigest()
+    return plan.notebook, plan.run_seed, repr(limits), digest
+
+
+def grade_ahead(executor: "TrustedExecute", week: str, notebooks: dict, jobs: int, on_done=None) -> dict:
+    """Compute the verdicts of many submitted notebooks in ``jobs`` worker processes at once.
+
+    ``notebooks`` maps (student, day) to a submitted notebook's path. Each verdict is stored for
+    :meth:`TrustedExecute.preprocess`, so that nbgrader's autograde, which must run one student at
+    a time because its SQLite gradebook takes one writer, only copies verdicts in. A verdict is
+    exactly what the serial path would compute: the same function, plan, answers and limits.
+
+    The plans are built here, before the workers start, and the workers are forked, so each
+    notebook's reference runs once for the whole batch. ``on_done(key, error_or_None)`` is called
+    as each notebook finishes. Returns (student, day) -> error for notebooks that could not be
+    graded ahead; autograde grades those again itself and reports what goes wrong the usual way.
+    This never stops for one notebook: a crash, even of a worker process, is an entry returned.
+    """
+    limits = executor.limits()
+    tasks = {}
+    for (student, day), path in sorted(notebooks.items()):
+        plan = executor.plan_for(week, day)
+        answers = answers_of(nb.read(path))
+        tasks[(student, day)] = (plan, answers)
+    failures = {}
+    with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = {pool.submit(_grade_from_inherited_plan, (plan.notebook, plan.run_seed), answers, limits): key
+                   for key, (plan, answers) in tasks.items()}
+        for future in as_completed(futures):
+            key = futures[future]
+            plan, answers = tasks[key]
+            try:
+                executor._verdicts[verdict_key(plan, answers, limits)] = future.result()
+                error = None
+            except Exception as problem:  # includes a worker that died (BrokenProcessPool)
+                error = failures[key] = f"{type(problem).__name__}: {problem}"
+            if on_done is not None:
+                on_done(key, error)
+    return failures
+
+
+def _grade_from_inherited_plan(plan_id: tuple, answers: dict, limits: sandbox.Limits) -> "NotebookVerdict":
+    """Worker side of :func:`grade_ahead`: the plan was built by the parent before the fork."""
+    (notebook, run_seed) = plan_id
+    week, day = notebook.split("/")
+    return grade_notebook(TrustedExecute._plans[(week, day, run_seed)], answers, limits)
+
+
 def _run_problems(result: sandbox.JobResult, limits: sandbox.Limits) -> list:
     if result.timed_out:
         return [f"Your code ran longer than the time limit ({limits.wall_seconds:.0f} s) and was stopped; "
@@ -326,6 +385,7 @@ class TrustedExecute(Preprocessor):
     memory_gb = Float(4.0, help="Address-space limit for one student's notebook, in GiB.").tag(config=True)
 
     _plans: dict = {}
+    _verdicts: dict = {}  # verdict_key(...) -> NotebookVerdict computed ahead by grade_ahead()
 
     def limits(self) -> sandbox.Limits:
         return sandbox.Limits(wall_seconds=self.wall_seconds, cpu_seconds=int(self.wall_seconds * 2),
@@ -342,9 +402,10 @@ class TrustedExecute(Preprocessor):
     def preprocess(self, notebook: NotebookNode, resources: dict):
         info = resources["nbgrader"]
         plan = self.plan_for(info["assignment"], info["notebook"])
-        answers = {nb.grade_id(cell): nb.source_of(cell) for cell in notebook.cells
-                   if nb.role(cell) == "answer" and nb.grade_id(cell)}
-        verdict = grade_notebook(plan, answers, self.limits())
+        answers = answers_of(notebook)
+        verdict = self._verdicts.pop(verdict_key(plan, answers, self.limits()), None)
+        if verdict is None:
+            verdict = grade_notebook(plan, answers, self.limits())
         for cell in notebook.cells:
             if cell.cell_type != "code":
                 continue

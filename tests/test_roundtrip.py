@@ -5,7 +5,8 @@
   exercise, every correct answer written differently gets full marks, even next to a wrong one;
 - the feedback students get shows no hidden-test code and no quiz key.
 
-A second test grades the same submissions three times and requires identical gradebooks.
+A second test grades the same submissions three times, one at a time and then in parallel, and
+requires identical gradebooks.
 """
 
 from __future__ import annotations
@@ -124,9 +125,10 @@ def test_regrading_the_same_submissions_gives_identical_gradebooks(tmp_path, wor
         notebook = answer_bank.submission(REGRADE_WEEK, REGRADE_DAY, variant)
         (submissions / variant / f"{REGRADE_DAY}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
     snapshots = []
-    for _ in range(3):
-        result = run_autograder(["grade", REGRADE_WEEK, str(submissions)], work)
+    for jobs in (1, 2, 3):  # one at a time, then in parallel: the grades must not depend on it
+        result = run_autograder(["grade", REGRADE_WEEK, str(submissions), "--jobs", str(jobs)], work)
         assert result.returncode == 0, result.stdout + result.stderr
+        assert (f"with {jobs} at once" in result.stdout) == (jobs > 1), result.stdout
         snapshots.append(_gradebook_snapshot(work, list(variants)))
     assert snapshots[0] == snapshots[1] == snapshots[2]
     score, max_score, _ = read_grades(work, REGRADE_WEEK)[("bank_odd", REGRADE_DAY)]
