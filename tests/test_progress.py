@@ -77,3 +77,20 @@ def test_a_wrong_answer_fails_its_visible_test(student_course):
 def test_an_empty_folder_is_a_clear_error(tmp_path, capsys):
     assert progress.main([str(tmp_path)]) == 2
     assert "no week*/day*.ipynb" in capsys.readouterr().err
+
+
+def test_a_helper_in_an_extra_cell_fails_here_as_it_fails_in_grading(student_course):
+    """Grading runs only the setup, answer and test cells. An answer that calls a helper defined in
+    a cell the student added passes a full Run All, but not grading, and not the progress view."""
+    folder, _ = student_course
+    path = folder / WEEK / f"{DAY}.ipynb"
+    notebook = nbformat.read(path, 4)
+    position, answer = next((index, cell) for index, cell in enumerate(notebook.cells)
+                            if nb.role(cell) == "answer" and progress.STUB_LINE not in cell.source)
+    name = answer.source.split("def ", 1)[1].split("(", 1)[0]
+    helper = nbformat.v4.new_code_cell(answer.source.replace(f"def {name}(", f"def _my_helper_{name}(", 1))
+    answer.source = f"def {name}(*args, **kwargs):\n    return _my_helper_{name}(*args, **kwargs)\n"
+    notebook.cells.insert(position, helper)
+    nbformat.write(notebook, path)
+    before = progress.day_progress(path)
+    assert before.passing == before.test_cells - 2, "the exercise whose helper lives in an extra cell fails"
