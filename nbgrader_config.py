@@ -32,6 +32,12 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
+# Validate (the button and `nbgrader validate`) runs only the cells grading runs, so a helper
+# defined in a cell of the student's own fails there too (nlpcourse/grading/validate.py).
+from nlpcourse.grading.validate import keep_graded_cells_when_validating  # noqa: E402
+
+c.Execute.on_notebook_start = keep_graded_cells_when_validating
+
 # Grading: plain nbgrader settings that also apply under trusted grading.
 c.Execute.timeout = 300
 c.Execute.interrupt_on_timeout = True
