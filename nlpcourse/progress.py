@@ -52,7 +52,7 @@ def run_visible_tests(notebook: dict, folder: Path) -> dict:
     import nbformat
     from nbclient import NotebookClient
 
-    kept = [cell for cell in notebook["cells"] if nb.role(cell) in ("setup", "context", "answer", "test")]
+    kept = [cell for cell in notebook["cells"] if nb.role(cell) in nb.GRADED_ROLES]
     runnable = nbformat.v4.new_notebook(cells=[nbformat.from_dict(cell) for cell in kept],
                                         metadata=notebook.get("metadata", {}))
     client = NotebookClient(runnable, timeout=CELL_TIMEOUT_S, kernel_name="python3", allow_errors=True,

@@ -15,25 +15,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from library_pairs import Pair
+from library_pairs import Pair, within
 
 DAY01 = "week05_transformer_architectures/day01_what_transformers_do"
 BATCH, SEQ_LEN, D_MODEL = 4, 256, 128
 
 _built: dict = {}  # (id of the notebook class, id of the library layer) -> our layer holding the library's weights
-
-
-def _close(atol: float):
-    def agree(ours, library) -> None:
-        ours_parts = ours if isinstance(ours, (list, tuple)) else [ours]
-        library_parts = library if isinstance(library, (list, tuple)) else [library]
-        assert len(ours_parts) == len(library_parts), "different number of results"
-        for index, (mine, theirs) in enumerate(zip(ours_parts, library_parts)):
-            mine, theirs = np.asarray(mine, dtype=np.float64), np.asarray(theirs, dtype=np.float64)
-            assert mine.shape == theirs.shape, f"result {index}: shapes differ: {mine.shape} vs {theirs.shape}"
-            gap = np.abs(mine - theirs).max() if mine.size else 0.0
-            assert gap <= atol, f"result {index}: values differ by {gap:.2e}"
-    return agree
 
 
 # ---------------------------------------------------------------- exercise 1: word_vector
@@ -187,16 +174,16 @@ def flop_counter_gru(kind, seq_len, d_model, num_layers):
 PAIRS: list[Pair] = [
     Pair(DAY01, "word_vector", "tokenizer's BatchEncoding.char_to_token + mean",
          "a split word in 512 MiniLM tokens of Lee text, width 384", word_inputs, library_char_to_token,
-         call_ours=ours_word_vector, agree=_close(1e-6)),
+         call_ours=ours_word_vector, agree=within(1e-6)),
     Pair(DAY01, "cosine_similarity_matrix", "sklearn cosine_similarity", "(1000, 384) x (1000, 384) float32, 10 zero rows",
-         vector_sets, sklearn_cosine, agree=_close(1e-5)),
+         vector_sets, sklearn_cosine, agree=within(1e-5)),
     Pair(DAY01, "cosine_similarity_matrix", "F.cosine_similarity, broadcast (n, 1, d) x (1, m, d)",
-         "(200, 384) x (200, 384) float32, 2 zero rows", small_vector_sets, torch_cosine_broadcast, agree=_close(1e-5)),
+         "(200, 384) x (200, 384) float32, 2 zero rows", small_vector_sets, torch_cosine_broadcast, agree=within(1e-5)),
     Pair(DAY01, "CausalSelfAttention", "nn.MultiheadAttention(attn_mask=causal, need_weights=False), forward",
          "x (4, 256, 128) float32, 1 head", attention_inputs, library_attention, call_ours=ours_attention,
-         agree=_close(1e-4)),
+         agree=within(1e-4)),
     Pair(DAY01, "gru_forward", "nn.GRU(batch_first=True), forward", "x (4, 256, 128) float32 with h0",
-         gru_inputs, library_gru, call_ours=ours_gru, agree=_close(1e-5)),
+         gru_inputs, library_gru, call_ours=ours_gru, agree=within(1e-5)),
     Pair(DAY01, "layer_costs", "FlopCounterMode on nn.GRU(num_layers=3) / 2", "GRU stack, L 64, d 32, 3 layers",
          costs_inputs, flop_counter_gru, call_ours=ours_costs),
 ]

@@ -20,6 +20,7 @@ BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
 END_HIDDEN = "### END HIDDEN TESTS"
 SETUP_TAG = "setup"
 CONTEXT_TAG = "grading-context"
+GRADED_ROLES = ("setup", "context", "answer", "test")  # the cells grading runs; the rest are skipped
 
 
 def source_of(cell: dict) -> str:

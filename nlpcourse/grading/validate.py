@@ -19,12 +19,10 @@ import os
 
 from nlpcourse.grading import notebook as nb
 
-GRADED_ROLES = ("setup", "context", "answer", "test")
-
 
 def keep_graded_cells_when_validating(notebook, **_) -> None:
     """nbclient ``on_notebook_start`` hook: while validating, keep only the cells grading runs."""
     if os.environ.get("NBGRADER_EXECUTION") != "validate":
         return
     notebook.cells[:] = [cell for cell in notebook.cells
-                         if cell.get("cell_type") != "code" or nb.role(cell) in GRADED_ROLES]
+                         if cell.get("cell_type") != "code" or nb.role(cell) in nb.GRADED_ROLES]
