@@ -1,5 +1,6 @@
 # Two commands for everyone: `make lab` (work on the course) and `make test` (check all of it).
-# Both create .venv on first use: torch==2.13.0 first (a plain `torch` would pull the CUDA build),
+# Both create .venv on first use: torch==2.13.0 first (scripts/install-torch.sh: the CPU build unless
+# an NVIDIA GPU is present; a plain `torch` would pull gigabytes of CUDA packages),
 # then the pinned rest, then the course helpers, then nbgrader's JupyterLab extensions.
 
 PYTHON ?= python3
@@ -16,7 +17,7 @@ PORT ?= 8888
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet torch==2.13.0
+	bash scripts/install-torch.sh $(PY)
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps $(NO_DEPS_PACKAGES)
 	$(PY) -m pip install --quiet --no-deps -e .
