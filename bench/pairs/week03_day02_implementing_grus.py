@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from library_pairs import Pair
+from library_pairs import Pair, within
 
 DAY02_W3 = "week03_grus_and_language_models/day02_implementing_grus"
 _GRU_PARAMETERS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
@@ -62,10 +62,8 @@ def our_gru(gru_layer_class, x, library):
     return _forward_backward(_our_layers[key], x, _GRU_PARAMETERS)
 
 
-def close_arrays(ours, library) -> None:
-    assert len(ours) == len(library), "different numbers of results"
-    for a, b in zip(ours, library):
-        assert np.allclose(np.asarray(a), np.asarray(b), rtol=1e-4, atol=1e-5), "values differ"
+# float32 gradients summed over 32 x 25 positions: rounding grows with their size (bias_ih's reach ~1000).
+close_arrays = within(relative_to_largest=1e-5)
 
 
 def lm_logits(rng: np.random.Generator) -> tuple:
