@@ -100,12 +100,15 @@ def tiny_gpt2(vocab_size: int, n_positions: int = 128, n_embd: int = 96, n_layer
 
 
 def train_causal_lm(model, windows, steps: int, batch_size: int = 32, learning_rate: float = 3e-3,
-                    seed: int = 0, every: int = 0, callback=None, progress: bool = True):
+                    seed: int = 0, every: int = 0, callback=None, progress: bool = True, loss_of_batch=None,
+                    description: str = "training steps"):
     """Train ``model`` (any ``transformers`` causal LM) for ``steps`` AdamW steps on random batches of
     the rows of ``windows`` (int64, (n, length)), with the library loss ``model(ids, labels=ids).loss``,
     10% linear warm-up then linear decay, gradient norm clipped to 1. ``callback(step, model, loss)``
     runs after every ``every`` steps (and after the last); the model is put back in train mode after
-    it. Returns the list of the training losses (one float per step); the model ends in eval mode."""
+    it. ``loss_of_batch(model, batch)`` replaces the library loss when given (a distillation loss, for
+    instance); ``description`` labels the progress bar. Returns the list of the training losses (one
+    float per step); the model ends in eval mode."""
     import torch
     from tqdm.auto import tqdm
 
@@ -115,10 +118,10 @@ def train_causal_lm(model, windows, steps: int, batch_size: int = 32, learning_r
                                                    anneal_strategy="linear")
     losses = []
     model.train()
-    for step in tqdm(range(steps), desc="training steps", disable=not progress, leave=False):
+    for step in tqdm(range(steps), desc=description, disable=not progress, leave=False):
         rows = torch.randint(len(windows), (batch_size,), generator=generator)
-        batch = windows[rows]
-        loss = model(input_ids=batch, labels=batch).loss
+        batch = windows[rows]                                                   # (B, L)
+        loss = model(input_ids=batch, labels=batch).loss if loss_of_batch is None else loss_of_batch(model, batch)
         adamw.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
