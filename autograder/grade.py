@@ -126,6 +126,10 @@ def grade(week: str, submissions: Path, plain: bool = False, seed: int = 0, wall
             log(f"! {student}: autograding failed (see grades CSV)")
         else:
             log(f"graded {student} in {seconds[student]:.1f} s")
+    if not plain and jobs > 1:
+        from autograder import trusted
+
+        trusted.TrustedExecute._verdicts.clear()  # computed ahead for this batch only
 
     if gradebook_fingerprint(db_url, week) != before:
         shutil.copy2(backup, paths.GRADEBOOK)

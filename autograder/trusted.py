@@ -403,7 +403,8 @@ class TrustedExecute(Preprocessor):
         info = resources["nbgrader"]
         plan = self.plan_for(info["assignment"], info["notebook"])
         answers = answers_of(notebook)
-        verdict = self._verdicts.pop(verdict_key(plan, answers, self.limits()), None)
+        # get, not pop: two students who submit the same answers (untouched stubs, say) share a verdict
+        verdict = self._verdicts.get(verdict_key(plan, answers, self.limits()))
         if verdict is None:
             verdict = grade_notebook(plan, answers, self.limits())
         for cell in notebook.cells:
