@@ -45,10 +45,13 @@ def test_wilson_interval_matches_the_formula_and_stays_in_range():
     half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
     assert low == pytest.approx(centre - half) and high == pytest.approx(centre + half)
     assert families.accuracy_interval(["a"] * 5, ["a"] * 5)[2] <= 1.0
-    # statsmodels' Wilson interval, where installed, as the reference
-    proportion = pytest.importorskip("statsmodels.stats.proportion")
-    reference = proportion.proportion_confint(9, 10, alpha=0.05, method="wilson")
-    assert (low, high) == pytest.approx(reference, abs=1e-3)
+    # SciPy's Wilson interval as the library reference (it uses the exact normal quantile, 1.95996...)
+    from scipy.stats import binomtest
+
+    for right, total in ((9, 10), (0, 7), (7, 7), (113, 150)):
+        reference = binomtest(right, total).proportion_ci(confidence_level=0.95, method="wilson")
+        ours = families.accuracy_interval(["a"] * right + ["b"] * (total - right), ["a"] * total)
+        assert ours[1:] == pytest.approx((reference.low, reference.high), abs=1e-4), (right, total)
     with pytest.raises(ValueError):
         families.accuracy_interval([], [])
 
