@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from library_pairs import Pair
+from library_pairs import Pair, within
 
 DAY02 = "week06_llms_and_finetuning/day02_building_llms"
 BATCH, LENGTH, LAYERS = 4, 128, 2
@@ -109,25 +109,14 @@ def library_kd(student, teacher, labels):
     return ALPHA * TEMPERATURE ** 2 * soft + (1 - ALPHA) * F.cross_entropy(student, labels)
 
 
-def close(atol: float):
-    def agree(ours, library) -> None:
-        import torch
-
-        ours, library = torch.as_tensor(ours), torch.as_tensor(library)
-        assert ours.shape == library.shape, f"shapes differ: {tuple(ours.shape)} vs {tuple(library.shape)}"
-        gap = (ours.double() - library.double()).abs().max().item()
-        assert gap <= atol, f"max difference {gap:.2e}"
-    return agree
-
-
 PAIRS: list[Pair] = [
     Pair(DAY02, "GPT2FromScratch", "GPT2LMHeadModel (same weights)",
          f"GPT-2 small widths, {LAYERS} blocks, ({BATCH}, {LENGTH}) ids, forward", gpt_inputs, library_gpt,
-         call_ours=ours_gpt, agree=close(1e-4)),
+         call_ours=ours_gpt, agree=within(1e-4)),
     Pair(DAY02, "CausalSelfAttention", "GPT2Attention (sdpa, same weights)",
          f"({BATCH}, {LENGTH}, 768) float32, 12 heads, forward", attention_inputs, library_attention,
-         call_ours=ours_attention, agree=close(1e-4)),
+         call_ours=ours_attention, agree=within(1e-4)),
     Pair(DAY02, "distillation_loss", "alpha T^2 F.kl_div(batchmean) + (1 - alpha) F.cross_entropy",
          f"({KD_ROWS}, {KD_VOCAB}) float32 logits, T = {TEMPERATURE}, alpha = {ALPHA}", kd_inputs, library_kd,
-         call_ours=ours_kd, agree=close(1e-4)),
+         call_ours=ours_kd, agree=within(1e-4)),
 ]
