@@ -98,6 +98,48 @@ def accuracy_by_length(predictions, examples):
     return torch.nan_to_num(weights, nan=0.0)
 ''',
     },
+    "padded_context": {
+        "wrong": """def padded_context(scores, encoder_outputs, lengths):
+    \"\"\"(weights (B, S), context (B, H)) of a padded batch: softmax over the first lengths[b] scores of each row.\"\"\"
+    scores = torch.as_tensor(scores)
+    values = torch.as_tensor(encoder_outputs, dtype=scores.dtype)
+    lengths = torch.as_tensor(lengths).reshape(-1)
+    if (lengths < 0).any() or (lengths > scores.shape[-1]).any():
+        raise ValueError("bad lengths")
+    keep = (torch.arange(scores.shape[-1])[None, :] < lengths[:, None]).to(scores.dtype)
+    exps = torch.exp(scores - scores.max(dim=-1, keepdim=True).values) * keep   # the max over ALL positions
+    total = exps.sum(dim=-1, keepdim=True)
+    weights = torch.where(total > 0, exps / total.clamp_min(1e-300), torch.zeros_like(exps))
+    return weights, (weights.unsqueeze(1) @ values).squeeze(1)
+""",
+        "why": "renormalises after masking but subtracts the maximum over all positions, padding included, so a huge score "
+               "at a padded position makes every real exponential underflow to 0",
+        "alternative": """def padded_context(scores, encoder_outputs, lengths):
+    \"\"\"(weights (B, S), context (B, H)) of a padded batch: softmax over the first lengths[b] scores of each row.\"\"\"
+    scores = torch.as_tensor(scores)
+    outputs = torch.as_tensor(encoder_outputs).to(scores.dtype)
+    sizes = [int(n) for n in torch.as_tensor(lengths).reshape(-1).tolist()]
+    positions = scores.shape[-1]
+    if any(n < 0 or n > positions for n in sizes):
+        raise ValueError("each length must be between 0 and the number of positions")
+    weights = torch.zeros_like(scores)
+    for row, n in enumerate(sizes):
+        if n > 0:
+            weights[row, :n] = torch.softmax(scores[row, :n], dim=0)
+    context = torch.einsum("bs,bsh->bh", weights, outputs)
+    return weights, context
+""",
+        "denied": """def padded_context(scores, encoder_outputs, lengths):
+    \"\"\"(weights (B, S), context (B, H)) of a padded batch: softmax over the first lengths[b] scores of each row.\"\"\"
+    scores = torch.as_tensor(scores)
+    lengths = torch.as_tensor(lengths).reshape(-1)
+    if (lengths < 0).any() or (lengths > scores.shape[-1]).any():
+        raise ValueError("bad lengths")
+    real = torch.arange(scores.shape[-1])[None, :] < lengths[:, None]
+    weights = torch.masked.softmax(scores, dim=-1, mask=real).nan_to_num(0.0)
+    return weights, (weights.unsqueeze(1) @ torch.as_tensor(encoder_outputs, dtype=scores.dtype)).squeeze(1)
+""",
+    },
     "bahdanau_attention": {
         "wrong": '''class BahdanauAttention(nn.Module):
     """Additive attention: (query (B, Hq), keys (B, S, Hk), mask (B, S)) -> (context (B, Hk), weights (B, S))."""
@@ -187,17 +229,37 @@ def accuracy_by_length(predictions, examples):
 ''',
     },
     "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_bottleneck = "b"
-q2_no_mask = "a"
-q3_precompute = "b"
-''',
-        "why": "q2: believes a zero key gets zero weight, so forgetting the mask would be harmless",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-letters = "abc"
-q1_bottleneck = letters[1]
-q2_no_mask = letters[1]
-q3_precompute = letters[1]
-''',
+        "wrong": """torch.manual_seed(0)
+flat_attention = BahdanauAttention(3, 3, 2)
+with torch.no_grad():
+    flat_attention.v.zero_()
+flat_query, flat_keys = torch.randn(1, 3), torch.randn(1, 6, 3)
+flat_mask = torch.tensor([[True, True, True, True, False, False]])
+# Set the six variables below.
+predicted_uniform_weight = 1 / 6                  # forgets that the two padded positions get no weight
+predicted_digit_accuracy = 4 / 5                  # counts 5 0 0 5 as four of the five digits
+predicted_attention_parameters = 32 * 64 + 32 * 64 + 32
+measured_uniform_weight = flat_attention(flat_query, flat_keys, flat_mask)[1][0, 0].item()
+measured_digit_accuracy = accuracy_by_length([["5", "0", "0", "5"]], [(["fifty", "thousand", "five"], ["5", "0", "0", "0", "5"])])[0][3]
+measured_attention_parameters = sum(p.numel() for p in BahdanauAttention(64, 64, 32).parameters())
+""",
+        "why": "predicts a uniform weight over all six positions, padding included, and counts digits without their "
+               "positions (the measurements are right)",
+        "alternative": """torch.manual_seed(0)
+flat_attention = BahdanauAttention(3, 3, 2)
+with torch.no_grad():
+    flat_attention.v.zero_()
+flat_query, flat_keys = torch.randn(1, 3), torch.randn(1, 6, 3)
+flat_mask = torch.tensor([[True, True, True, True, False, False]])
+# Set the six variables below.
+predicted_uniform_weight = 0.25
+predicted_digit_accuracy = 0.6
+predicted_attention_parameters = 2 * 32 * 64 + 32
+context_and_weights = flat_attention(flat_query, flat_keys, flat_mask)
+measured_uniform_weight = float(context_and_weights[1][0][0])
+rows = accuracy_by_length(predictions=[list("5005")], examples=[("fifty thousand five".split(), list("50005"))])
+measured_digit_accuracy = float(rows[0][3])
+measured_attention_parameters = int(sum(tensor.numel() for _, tensor in BahdanauAttention(64, 64, 32).named_parameters()))
+""",
     },
 }

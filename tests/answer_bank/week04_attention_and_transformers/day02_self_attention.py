@@ -84,6 +84,40 @@ def softmax(scores, axis=-1):
     return outputs.numpy(), weights
 ''',
     },
+    "attend": {
+        "wrong": """def attend(queries, keys, values):
+    \"\"\"Scaled dot-product attention: (outputs (..., n_q, d_v), weights (..., n_q, n_k)), rows of weights summing to 1.\"\"\"
+    q, k, v = (np.asarray(a, dtype=np.float64) for a in (queries, keys, values))
+    if q.shape[-1] != k.shape[-1] or k.shape[-2] != v.shape[-2]:
+        raise ValueError("shapes do not fit")
+    logits = np.matmul(q, np.swapaxes(k, -1, -2)) / np.sqrt(v.shape[-1])   # the size of the VALUES
+    weights = softmax(logits, axis=-1)
+    return np.matmul(weights, v), weights
+""",
+        "why": "scales the scores by sqrt(d_v), the size of the values, instead of sqrt(d_k); the two agree only when d_k = d_v",
+        "alternative": """def attend(queries, keys, values):
+    \"\"\"Scaled dot-product attention: (outputs (..., n_q, d_v), weights (..., n_q, n_k)), rows of weights summing to 1.\"\"\"
+    q = np.array(queries, dtype=np.float64)
+    k = np.array(keys, dtype=np.float64)
+    v = np.array(values, dtype=np.float64)
+    if q.shape[-1] != k.shape[-1]:
+        raise ValueError("query and key sizes differ")
+    if k.shape[-2] != v.shape[-2]:
+        raise ValueError("one value per key")
+    logits = np.einsum("...id,...jd->...ij", q, k) / np.sqrt(q.shape[-1])
+    shifted = np.exp(logits - logits.max(axis=-1, keepdims=True))
+    weights = shifted / shifted.sum(axis=-1, keepdims=True)
+    return np.einsum("...ij,...jd->...id", weights, v), weights
+""",
+        "denied": """def attend(queries, keys, values):
+    \"\"\"Scaled dot-product attention: (outputs (..., n_q, d_v), weights (..., n_q, n_k)), rows of weights summing to 1.\"\"\"
+    q, k, v = (torch.as_tensor(np.asarray(a, dtype=np.float64)) for a in (queries, keys, values))
+    if q.shape[-1] != k.shape[-1] or k.shape[-2] != v.shape[-2]:
+        raise ValueError("shapes do not fit")
+    weights = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(q.shape[-1]), dim=-1)
+    return F.scaled_dot_product_attention(q, k, v).numpy(), weights.numpy()
+""",
+    },
     "sinusoidal_positional_encoding": {
         "wrong": '''def sinusoidal_positional_encoding(seq_len, d_model, base=10000.0):
     """(seq_len, d_model) float64: column c is sin (c even) or cos (c odd) of p * base**(-2 * (c // 2) / d_model)."""
@@ -109,17 +143,46 @@ def softmax(scores, axis=-1):
 ''',
     },
     "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_swap_words = "c"
-q2_separate_qk = "a"
-q3_position_dot = "a"
-''',
-        "why": "q1: believes only the two swapped tokens' outputs change, instead of the outputs trading places",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-answers = dict(q1_swap_words="b", q2_separate_qk="a", q3_position_dot="a")
-q1_swap_words = answers["q1_swap_words"]
-q2_separate_qk = answers["q2_separate_qk"]
-q3_position_dot = answers["q3_position_dot"]
-''',
+        "wrong": """quiz_rng = np.random.default_rng(7)
+repeated_sentence = quiz_rng.normal(size=(5, 6))             # (seq, d_model)
+repeated_sentence[3] = repeated_sentence[1]                   # the same word at positions 1 and 3
+repeated_W = [quiz_rng.normal(size=(6, 4)) for _ in range(3)]
+dot_query = np.zeros((1, 16))
+dot_query[0, 0] = 2.0
+dot_keys = np.zeros((2, 16))
+dot_keys[0, 0] = 4.0                                          # q . k_1 = 8, q . k_2 = 0
+dot_values = np.eye(2)
+# Set the six variables below.
+predicted_duplicate_gap = 0.0
+predicted_first_weight = 1 / (1 + math.exp(-8))  # forgets the division by sqrt(d_k)
+predicted_position_dot = 1.0                     # believes nearby positions always look alike
+repeated_outputs, _ = self_attention(repeated_sentence, *repeated_W)
+measured_duplicate_gap = float(np.abs(repeated_outputs[1] - repeated_outputs[3]).max())
+measured_first_weight = float(attend(dot_query, dot_keys, dot_values)[1][0, 0])
+position_table = sinusoidal_positional_encoding(9, 2)
+measured_position_dot = float(position_table[5] @ position_table[8])
+""",
+        "why": "predicts the weight without the division by sqrt(d_k) and a dot product of 1 for positions 3 apart "
+               "(the measurements are right)",
+        "alternative": """quiz_rng = np.random.default_rng(7)
+repeated_sentence = quiz_rng.normal(size=(5, 6))             # (seq, d_model)
+repeated_sentence[3] = repeated_sentence[1]                   # the same word at positions 1 and 3
+repeated_W = [quiz_rng.normal(size=(6, 4)) for _ in range(3)]
+dot_query = np.zeros((1, 16))
+dot_query[0, 0] = 2.0
+dot_keys = np.zeros((2, 16))
+dot_keys[0, 0] = 4.0                                          # q . k_1 = 8, q . k_2 = 0
+dot_values = np.eye(2)
+# Set the six variables below.
+predicted_duplicate_gap = 0.0
+predicted_first_weight = math.exp(2) / (math.exp(2) + 1)
+predicted_position_dot = -0.99
+outputs_of_repeat = self_attention(repeated_sentence, repeated_W[0], repeated_W[1], repeated_W[2])[0]
+measured_duplicate_gap = float(np.max(np.abs(outputs_of_repeat[3] - outputs_of_repeat[1])))
+_, first_weights = attend(dot_query, dot_keys, dot_values)
+measured_first_weight = float(first_weights[0][0])
+five, eight = sinusoidal_positional_encoding(9, 2)[[5, 8]]
+measured_position_dot = float(np.dot(five, eight))
+""",
     },
 }

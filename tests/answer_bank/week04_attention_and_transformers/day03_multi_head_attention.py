@@ -119,6 +119,33 @@ def merge_heads(x):
                                average_attn_weights=False)
 ''',
     },
+    "head_weights": {
+        "wrong": """def head_weights(scores, key_padding_mask=None):
+    \"\"\"Softmax over the keys of (B, heads, L_q, L_k) scores; keys marked True in key_padding_mask (B, L_k) get weight 0.\"\"\"
+    scores = torch.as_tensor(scores)
+    if key_padding_mask is None:
+        return torch.softmax(scores, dim=-1)
+    real = torch.as_tensor(key_padding_mask, dtype=torch.bool)
+    if tuple(real.shape) != (scores.shape[0], scores.shape[-1]):
+        raise ValueError("mask shape")
+    return torch.softmax(scores.masked_fill(~real[:, None, None, :], float("-inf")), dim=-1)   # True read as REAL
+""",
+        "why": "reads the mask with the opposite convention (True = a real key, as F.scaled_dot_product_attention does), "
+               "so the real keys are hidden and the padding attended to",
+        "alternative": """def head_weights(scores, key_padding_mask=None):
+    \"\"\"Softmax over the keys of (B, heads, L_q, L_k) scores; keys marked True in key_padding_mask (B, L_k) get weight 0.\"\"\"
+    s = torch.as_tensor(scores)
+    if key_padding_mask is None:
+        return s.softmax(-1)
+    hide = torch.as_tensor(key_padding_mask).bool()
+    if hide.dim() != 2 or hide.shape[0] != s.shape[0] or hide.shape[1] != s.shape[-1]:
+        raise ValueError("key_padding_mask must be (batch, L_k)")
+    keep = (~hide).reshape(hide.shape[0], 1, 1, hide.shape[1]).expand_as(s)
+    top = torch.where(keep, s, torch.full_like(s, -float("inf"))).amax(dim=-1, keepdim=True)
+    e = torch.where(keep, torch.exp(s - top), torch.zeros_like(s))
+    return e / e.sum(dim=-1, keepdim=True)
+""",
+    },
     "cross_attention": {
         "wrong": '''class CrossAttention(nn.Module):
     """Target positions (queries) attend to a padded source (keys and values) with your MultiHeadAttention."""
@@ -180,14 +207,45 @@ def merge_heads(x):
 ''',
     },
     "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_parameters = "a"
-q2_one_head = "b"
-q3_scale = "a"
-''',
-        "why": "q3: believes the scores are divided by sqrt(d_model) rather than by sqrt(d_head)",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-q1_parameters, q2_one_head, q3_scale = "a", "b", "b"
-''',
+        "wrong": """quiz_generator = torch.Generator().manual_seed(4)
+quiz_target, quiz_source = torch.randn(3, 7, 8, generator=quiz_generator), torch.randn(3, 4, 8, generator=quiz_generator)
+quiz_lengths = [4, 2, 3]
+scale_layer = MultiHeadAttention(64, 16, bias=False)
+with torch.no_grad():
+    scale_layer.in_proj_weight.zero_()
+    scale_layer.in_proj_weight[0, 0] = 2.0        # head 0's query reads input coordinate 0
+    scale_layer.in_proj_weight[64, 1] = 3.0       # head 0's key reads input coordinate 1
+    scale_layer.out_proj.weight.copy_(torch.eye(64))
+scale_tokens = torch.eye(64)[:2].unsqueeze(0)     # (1, 2, 64): token 0 = e_0, token 1 = e_1
+# Set the six variables below.
+predicted_layer_parameters = 4 * 24 * 24 + 4 * 24
+predicted_weight_count = 3 * 7 * 4                      # forgets the heads axis
+predicted_head_weight = 1 / (1 + math.exp(-6 / 8))      # divides by sqrt(d_model) = 8
+measured_layer_parameters = sum(p.numel() for p in MultiHeadAttention(24, 6).parameters())
+measured_weight_count = CrossAttention(8, 2)(quiz_target, quiz_source, quiz_lengths)[1].numel()
+measured_head_weight = scale_layer(scale_tokens, scale_tokens, scale_tokens)[1][0, 0, 0, 1].item()
+""",
+        "why": "predicts the weights without their heads axis and the score scaled by sqrt(d_model) instead of sqrt(d_head) "
+               "(the measurements are right)",
+        "alternative": """quiz_generator = torch.Generator().manual_seed(4)
+quiz_target, quiz_source = torch.randn(3, 7, 8, generator=quiz_generator), torch.randn(3, 4, 8, generator=quiz_generator)
+quiz_lengths = [4, 2, 3]
+scale_layer = MultiHeadAttention(64, 16, bias=False)
+with torch.no_grad():
+    scale_layer.in_proj_weight.zero_()
+    scale_layer.in_proj_weight[0, 0] = 2.0        # head 0's query reads input coordinate 0
+    scale_layer.in_proj_weight[64, 1] = 3.0       # head 0's key reads input coordinate 1
+    scale_layer.out_proj.weight.copy_(torch.eye(64))
+scale_tokens = torch.eye(64)[:2].unsqueeze(0)     # (1, 2, 64): token 0 = e_0, token 1 = e_1
+# Set the six variables below.
+predicted_layer_parameters = 2400
+predicted_weight_count = 168
+predicted_head_weight = math.exp(3) / (math.exp(3) + math.exp(0))
+measured_layer_parameters = int(sum(w.numel() for _, w in MultiHeadAttention(24, 6).named_parameters()))
+_, cross_weights = CrossAttention(8, 2)(quiz_target, quiz_source, torch.tensor(quiz_lengths))
+measured_weight_count = int(cross_weights.numel())
+all_weights = scale_layer(scale_tokens, scale_tokens, scale_tokens)[1]
+measured_head_weight = float(all_weights[0][0][0][1])
+""",
     },
 }

@@ -132,6 +132,29 @@ def causal_mask(q_len, k_len=None):
     return key_position <= query_position
 ''',
     },
+    "cached_attention": {
+        "wrong": """def cached_attention(q, k, v):
+    \"\"\"Causal attention of the last L_q positions (q: (..., L_q, d_k)) to all L_k keys and values of the sequence.\"\"\"
+    q, k, v = torch.as_tensor(q), torch.as_tensor(k), torch.as_tensor(v)
+    if not 1 <= q.shape[-2] <= k.shape[-2]:
+        raise ValueError("need 1 <= L_q <= L_k")
+    return F.scaled_dot_product_attention(q, k, v, is_causal=True)      # the triangle aligned TOP-LEFT
+""",
+        "why": "uses is_causal=True, whose triangle is aligned to the top-left corner: with L_q < L_k the new queries "
+               "see only the first keys instead of every key up to their own position",
+        "alternative": """def cached_attention(q, k, v):
+    \"\"\"Causal attention of the last L_q positions (q: (..., L_q, d_k)) to all L_k keys and values of the sequence.\"\"\"
+    queries, keys, values = (torch.as_tensor(t) for t in (q, k, v))
+    n_new, n_all = queries.shape[-2], keys.shape[-2]
+    if n_new < 1 or n_new > n_all:
+        raise ValueError("L_q must lie between 1 and L_k")
+    allowed = torch.ones(n_new, n_all, dtype=torch.bool).tril(diagonal=n_all - n_new)
+    logits = torch.einsum("...qd,...kd->...qk", queries, keys) / math.sqrt(queries.shape[-1])
+    logits = torch.where(allowed, logits, torch.full_like(logits, -float("inf")))
+    exps = torch.exp(logits - logits.amax(dim=-1, keepdim=True))
+    return (exps / exps.sum(dim=-1, keepdim=True)) @ values
+""",
+    },
     "padded_attention": {
         "wrong": '''def padded_attention(q, k, v, lengths, causal=False):
     """Self-attention over a padded batch (B, H, L, d): padded keys hidden, padded query rows zeroed."""
@@ -159,17 +182,35 @@ def causal_mask(q_len, k_len=None):
 ''',
     },
     "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_forgot_rescale = "c"
-q2_mask_convention = "c"
-q3_cache_is_causal = "b"
-''',
-        "why": "q1: takes the fourfold growth of the variance for the growth of the standard deviation",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-std_ratio = math.sqrt(256) / 8  # the scores' standard deviation after the change
-q1_forgot_rescale = {1.0: "b", 2.0: "a", 4.0: "c"}[std_ratio]
-q2_mask_convention = "c"
-q3_cache_is_causal = "b"
-''',
+        "wrong": """quiz_generator = torch.Generator().manual_seed(6)
+flat_q, flat_k, flat_v = torch.zeros(6, 4), torch.randn(6, 4, generator=quiz_generator), torch.randn(6, 3, generator=quiz_generator)
+quiz_causal = torch.ones(6, 6, dtype=torch.bool).tril()
+ramp_q, ramp_k = torch.zeros(2, 4), torch.randn(7, 4, generator=quiz_generator)
+ramp_v = torch.arange(7.0).unsqueeze(1)                # (7, 1): the value of position j is j
+# Set the six variables below.
+predicted_stale_std = 1.0                              # believes the softmax input stays at unit variance
+predicted_causal_weight = 1 / 6                        # forgets the causal mask
+predicted_cached_output = 2.5
+measured_stale_std = dot_product_score_std(256, 10_000, seed=0)[0] / 8
+measured_causal_weight = scaled_dot_product_attention(flat_q, flat_k, flat_v, quiz_causal)[1][3, 0].item()
+measured_cached_output = cached_attention(ramp_q, ramp_k, ramp_v)[0, 0].item()
+""",
+        "why": "predicts unit variance although the scale constant no longer matches d_k, and a uniform weight over all six "
+               "keys as if there were no causal mask (the measurements are right)",
+        "alternative": """quiz_generator = torch.Generator().manual_seed(6)
+flat_q, flat_k, flat_v = torch.zeros(6, 4), torch.randn(6, 4, generator=quiz_generator), torch.randn(6, 3, generator=quiz_generator)
+quiz_causal = torch.ones(6, 6, dtype=torch.bool).tril()
+ramp_q, ramp_k = torch.zeros(2, 4), torch.randn(7, 4, generator=quiz_generator)
+ramp_v = torch.arange(7.0).unsqueeze(1)                # (7, 1): the value of position j is j
+# Set the six variables below.
+predicted_stale_std = 2.0
+predicted_causal_weight = 0.25
+predicted_cached_output = sum(range(6)) / 6
+unscaled, _ = dot_product_score_std(d_k=256, n_samples=10_000, seed=0)
+measured_stale_std = float(unscaled / 8)
+_, flat_weights = scaled_dot_product_attention(flat_q, flat_k, flat_v, mask=quiz_causal)
+measured_causal_weight = float(flat_weights[3][0])
+measured_cached_output = float(cached_attention(ramp_q, ramp_k, ramp_v).flatten()[0])
+""",
     },
 }

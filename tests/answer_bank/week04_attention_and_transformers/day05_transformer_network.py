@@ -212,6 +212,22 @@ BANK = {
         return super().forward(tgt, memory, tgt_mask=tgt_mask, memory_key_padding_mask=memory_key_padding_mask)
 ''',
     },
+    "square_subsequent_mask": {
+        "wrong": """def square_subsequent_mask(size):
+    \"\"\"(size, size) bool causal mask in PyTorch's convention: True where key j > query i (the future, hidden).\"\"\"
+    if size < 0:
+        raise ValueError("size must be >= 0")
+    return torch.ones(size, size, dtype=torch.bool).tril()      # True where the query MAY attend
+""",
+        "why": "writes F.scaled_dot_product_attention's convention (True = may attend) where nn.MultiheadAttention reads "
+               "True as hidden, so the mask hides the past and the token itself and shows the future",
+        "alternative": """def square_subsequent_mask(size):
+    \"\"\"(size, size) bool causal mask in PyTorch's convention: True where key j > query i (the future, hidden).\"\"\"
+    if int(size) < 0:
+        raise ValueError("a mask needs a size of at least 0")
+    return torch.triu(torch.ones(size, size), diagonal=1).bool()
+""",
+    },
     "transformer_parameter_count": {
         "wrong": '''def transformer_parameter_count(d_model, num_heads, d_ff, num_encoder_layers, num_decoder_layers):
     """Parameter counts of nn.Transformer's pieces and of the whole (final norms included), as a dict of ints."""
@@ -247,14 +263,25 @@ BANK = {
 ''',
     },
     "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_cross_attention = "b"
-q2_missing_causal_mask = "c"
-q3_pre_norm = "a"
-''',
-        "why": "q3: believes removing the residual connections helps a deep post-norm stack, when it removes the identity path",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-q1_cross_attention, q2_missing_causal_mask, q3_pre_norm = "bcb"
-''',
+        "wrong": """quiz_vector = np.array([0.0, 0.0, 0.0, 4.0])
+# Set the six variables below.
+predicted_normalised_entry = 3 / math.sqrt(4)          # the unbiased variance 12 / 3 = 4
+predicted_hidden_entries = 21                           # counts the diagonal as hidden too
+predicted_encoder_parameters = (4 * 20 * 20 + 4 * 20) + (2 * 20 * 30 + 30 + 20) + 2 * (2 * 20)
+measured_normalised_entry = float(layer_norm(quiz_vector, np.ones(4), np.zeros(4))[-1])
+measured_hidden_entries = int(square_subsequent_mask(6).sum())
+measured_encoder_parameters = sum(p.numel() for p in EncoderLayer(20, 5, 30).parameters())
+""",
+        "why": "predicts the layer norm with the unbiased variance and counts the diagonal as hidden (the measurements are right)",
+        "alternative": """quiz_vector = np.array([0.0, 0.0, 0.0, 4.0])
+# Set the six variables below.
+predicted_normalised_entry = math.sqrt(3)
+predicted_hidden_entries = 15
+predicted_encoder_parameters = 3010
+normalised = layer_norm(quiz_vector, gamma=np.ones(4), beta=np.zeros(4))
+measured_normalised_entry = float(normalised[3])
+measured_hidden_entries = int(torch.count_nonzero(square_subsequent_mask(6)))
+measured_encoder_parameters = int(sum(w.numel() for _, w in EncoderLayer(20, 5, 30).named_parameters()))
+""",
     },
 }

@@ -69,6 +69,30 @@ class TokenEmbedding(nn.Module):
     return source.eq(pad_id), future, target_input.eq(pad_id)
 ''',
     },
+    "answer_teacher_forcing_pair": {
+        "wrong": """def teacher_forcing_pair(targets, bos_id, eos_id, pad_id):
+    \"\"\"(target_input, target_output), each (B, T + 1) int64: <bos> + target and target + <eos>, padded on the right.\"\"\"
+    if len(targets) == 0 or any(len(ids) == 0 for ids in targets):
+        raise ValueError("empty")
+    width = max(len(ids) for ids in targets) + 1
+    rows_in, rows_out = [], []
+    for ids in targets:
+        rows_in.append([bos_id] + list(ids) + [eos_id] + [pad_id] * (width - len(ids) - 2))   # keeps <eos> in the input
+        rows_out.append(list(ids) + [eos_id] + [pad_id] * (width - len(ids) - 1))
+    return torch.tensor([row[:width] for row in rows_in]), torch.tensor(rows_out)
+""",
+        "why": "writes <eos> into target_input too (cut off only for the longest target), so the shorter targets' inputs "
+               "hold an <eos> where make_batch has padding",
+        "alternative": """def teacher_forcing_pair(targets, bos_id, eos_id, pad_id):
+    \"\"\"(target_input, target_output), each (B, T + 1) int64: <bos> + target and target + <eos>, padded on the right.\"\"\"
+    if not targets or not all(targets):
+        raise ValueError("every target needs at least one token")
+    starts = [torch.tensor([bos_id, *ids], dtype=torch.long) for ids in targets]
+    ends = [torch.tensor([*ids, eos_id], dtype=torch.long) for ids in targets]
+    pad = nn.utils.rnn.pad_sequence
+    return pad(starts, batch_first=True, padding_value=pad_id), pad(ends, batch_first=True, padding_value=pad_id)
+""",
+    },
     "answer_number_transformer": {
         "wrong": '''# The hidden tests also run this model step by step through StepwiseNumberTransformer (the cell after this one).
 class NumberTransformer(nn.Module):
@@ -142,15 +166,32 @@ class NumberTransformer(nn.Module):
 ''',
     },
     "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_causal_mask = "c"
-q2_decoding_cost = "a"
-q3_embedding_scale = "a"
-''',
-        "why": "q2: believes re-running the prefix changes the outputs through accumulated rounding, instead of only costing O(n^2)",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-choices = {"q1_causal_mask": "c", "q2_decoding_cost": "b", "q3_embedding_scale": "a"}
-globals().update(choices)
-''',
+        "wrong": """torch.manual_seed(3)
+quiz_embedding = TokenEmbedding(10, 4, pad_id=0)
+# Set the six variables below.
+predicted_position_entry = math.cos(100 * 10000 ** (-3 / 4))  # the column index in the exponent
+predicted_padding_output = 0.0                                 # believes the padding token gives a zero vector
+predicted_loss_positions = 8
+measured_position_entry = sinusoidal_positions(101, 4)[100, 3].item()
+with torch.no_grad():
+    measured_padding_output = quiz_embedding(torch.tensor([[5, 7, 0]]))[0, 2, 0].item()
+measured_loss_positions = int((teacher_forcing_pair([[3, 4], [5, 6, 7, 8]], 1, 2, 0)[1] != 0).sum())
+""",
+        "why": "predicts the position code with the column index instead of the pair index in the exponent, and forgets that "
+               "the position code is added to the zero padding row (the measurements are right)",
+        "alternative": """torch.manual_seed(3)
+quiz_embedding = TokenEmbedding(10, 4, pad_id=0)
+# Set the six variables below.
+predicted_position_entry = 0.5403
+predicted_padding_output = 0.9093
+predicted_loss_positions = 3 + 5
+table = sinusoidal_positions(length=101, d_model=4)
+measured_position_entry = float(table[-1][3])
+with torch.no_grad():
+    embedded = quiz_embedding(torch.tensor([[5, 7, 0]]))
+measured_padding_output = float(embedded[0][2][0])
+_, outputs = teacher_forcing_pair([[3, 4], [5, 6, 7, 8]], bos_id=1, eos_id=2, pad_id=0)
+measured_loss_positions = int(torch.count_nonzero(outputs != 0))
+""",
     },
 }
