@@ -90,3 +90,73 @@ def test_no_line_a_student_sees_repeats_a_hidden_line(week):
             visible = source.split(nb.BEGIN_HIDDEN)[0] if nb.role(cell) == "test" else source
             repeated += [f"{path.stem}: {line}" for line in hidden if line in visible]
     assert not repeated, "hidden lines that students also see:\n" + "\n".join(repeated)
+
+
+def countable_parts(notebook) -> dict:
+    """The parts NOTEBOOK_STANDARD.md asks every notebook for, counted:
+
+    - ``find_the_bug``: exercise headings "Exercise ... find the bug" whose next code cells are an
+      answer cell and a graded test cell;
+    - ``transfer_quiz``: answer cells that set both ``predicted_...`` and ``measured_...`` variables
+      (a predict-then-run question) followed by a graded test cell.
+    """
+    cells = notebook.cells
+
+    def graded_answer_follows(index: int) -> bool:
+        """An answer cell and then a test cell come after cell ``index``, before the next exercise heading."""
+        for position in range(index + 1, len(cells)):
+            cell = cells[position]
+            if cell.cell_type == "markdown" and re.search(r"^#+ .*exercise", cell.source, re.I | re.M):
+                return False
+            if nb.role(cell) == "answer":
+                next_code = [c for c in cells[position + 1:] if c.cell_type == "code"][:1]
+                return bool(next_code) and nb.role(next_code[0]) == "test"
+        return False
+
+    found = {"find_the_bug": 0, "transfer_quiz": 0}
+    for index, cell in enumerate(cells):
+        if cell.cell_type == "markdown" and re.search(r"^#+ .*exercise.*find the bug", cell.source, re.I | re.M):
+            found["find_the_bug"] += graded_answer_follows(index)
+        if nb.role(cell) == "answer" and re.search(r"^\s*predicted_\w+\s*=", cell.source, re.M) \
+                and re.search(r"^\s*measured_\w+\s*=", cell.source, re.M):
+            found["transfer_quiz"] += graded_answer_follows(index - 1)
+    return found
+
+
+# Notebooks written before the standard asked for these parts, still to be brought up to it
+# (issue 20). A notebook that gains them fails here as XPASS until it leaves this list.
+WITHOUT_COUNTABLE_PARTS: set[str] = {
+    "week01_text_preprocessing_and_embeddings/day01_nlp_pipeline_overview",
+    "week01_text_preprocessing_and_embeddings/day02_preprocessing_regex_edit_distance",
+    "week01_text_preprocessing_and_embeddings/day03_bow_tfidf_cbow",
+    "week01_text_preprocessing_and_embeddings/day04_one_hot_and_word_embeddings",
+    "week01_text_preprocessing_and_embeddings/day05_pretrained_embeddings",
+    "week01_text_preprocessing_and_embeddings/day06_sentiment_classification",
+    "week01_text_preprocessing_and_embeddings/day07_mini_projects",
+    "week02_rnns_and_lstms/day01_understanding_rnns",
+    "week02_rnns_and_lstms/day03_rnn_from_scratch",
+    "week02_rnns_and_lstms/day04_understanding_lstms",
+    "week02_rnns_and_lstms/day06_lstm_from_scratch",
+    "week02_rnns_and_lstms/day07_rnn_lstm_variations",
+    "week03_grus_and_language_models/day01_understanding_grus",
+    "week03_grus_and_language_models/day02_implementing_grus",
+    "week03_grus_and_language_models/day03_statistical_language_modeling",
+    "week03_grus_and_language_models/day04_ngram_language_models",
+    "week03_grus_and_language_models/day06_seq2seq",
+    "week03_grus_and_language_models/day07_beam_search_decoding",
+    "week04_attention_and_transformers/day01_why_attention",
+    "week04_attention_and_transformers/day02_self_attention",
+    "week04_attention_and_transformers/day03_multi_head_attention",
+    "week04_attention_and_transformers/day04_scaled_dot_product_attention",
+    "week04_attention_and_transformers/day05_transformer_network",
+    "week04_attention_and_transformers/day06_first_transformer",
+}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_id)
+def test_every_notebook_has_a_find_the_bug_exercise_and_a_transfer_quiz(path, request):
+    if notebook_id(path) in WITHOUT_COUNTABLE_PARTS:
+        request.applymarker(pytest.mark.xfail(strict=True, reason="issue 20: not yet brought up to the standard"))
+    parts = countable_parts(nbformat.read(path, as_version=4))
+    assert parts["find_the_bug"] >= 1, "a graded find-the-bug exercise (a heading 'Exercise N — find the bug: ...')"
+    assert parts["transfer_quiz"] >= 1, "a graded predict-then-run question (predicted_... and measured_... variables)"
