@@ -183,18 +183,57 @@ def many_to_one_logits(hidden_states, W_hy, b_y, lengths=None):
     return [np.array(g, copy=True) for g in gradients], total_norm
 ''',
     },
-    "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_parameters = "a"
-q2_tagging = "c"
-q3_clipping = "a"
+    "weights_from_torch_rnn": {
+        "wrong": '''def weights_from_torch_rnn(weight_ih, weight_hh, bias_ih, bias_hh):
+    """nn.RNN's (H, D), (H, H), (H,), (H,) parameters as our (W_xh (D, H), W_hh (H, H), b (H,)) for h @ W_hh."""
+    from_inputs = np.array(weight_ih, dtype=np.float64)
+    recurrent = np.array(weight_hh, dtype=np.float64)
+    size = from_inputs.shape[0] if from_inputs.ndim == 2 else -1
+    if size < 0 or recurrent.shape != (size, size) or np.shape(bias_ih) != (size,) or np.shape(bias_hh) != (size,):
+        raise ValueError("shapes do not fit")
+    return from_inputs.T, recurrent.T, np.array(bias_ih, dtype=np.float64)  # keeps bias_ih, drops bias_hh
 ''',
-        "why": "q3: believes a lower clipping threshold fixes vanishing gradients (clipping can only shrink)",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-shared_parameters = 50 * 100 + 100 * 100 + 100  # D H + H H + H, whatever the sentence length
-q1_parameters = "a" if shared_parameters == 15_100 else "b"
-q2_tagging = "abc"[2]  # one tag per token: many-to-many
-q3_clipping = "B".lower()  # clipping only shrinks; it cannot revive a vanished gradient
+        "why": "transposes both matrices but keeps only bias_ih; nn.RNN adds bias_hh too, so every state is shifted",
+        "alternative": '''def weights_from_torch_rnn(weight_ih, weight_hh, bias_ih, bias_hh):
+    """nn.RNN's (H, D), (H, H), (H,), (H,) parameters as our (W_xh (D, H), W_hh (H, H), b (H,)) for h @ W_hh."""
+    shapes = [np.shape(weight_ih), np.shape(weight_hh), np.shape(bias_ih), np.shape(bias_hh)]
+    if len(shapes[0]) != 2:
+        raise ValueError("weight_ih is not a matrix")
+    hidden = shapes[0][0]
+    if shapes[1:] != [(hidden, hidden), (hidden,), (hidden,)]:
+        raise ValueError("the parameters do not belong to one layer")
+    W_xh = np.swapaxes(np.array(weight_ih, dtype=float), 0, 1)
+    W_hh = np.einsum("ij->ji", np.array(weight_hh, dtype=float))
+    b = np.add(bias_ih, bias_hh, dtype=np.float64)
+    return (np.ascontiguousarray(W_xh), np.ascontiguousarray(W_hh), b)
+''',
+    },
+    "quiz": {
+        "wrong": '''import math
+
+# Set the six variables below.
+predicted_last_state = 0.9051
+predicted_gradient_norm = 3.375
+predicted_small_clipped = 0.5  # thinks an array already below max_norm is left alone
+measured_last_state = float(rnn_forward(np.array([[[1.0], [2.0], [3.0]]]), np.array([[0.9]]), np.array([[0.5]]),
+                                        np.array([[0.0]]), np.zeros(1))[1][0, 0])
+measured_gradient_norm = float(hidden_state_gradient_norms(np.array([[-2.0]]), np.full((3, 1), 0.5))[0])
+measured_small_clipped = float(clip_by_global_norm([np.array([3.0, 4.0]), np.array([0.5])], 1.0)[0][1][0])
+''',
+        "why": "predicts per-array clipping (0.5 stays 0.5); the global norm scales every array by 1 / 5.025",
+        "alternative": '''import math
+
+# Set the six variables below.
+predicted_last_state = float(np.tanh(1.5))
+predicted_gradient_norm = 1.5 * 1.5 * 1.5
+predicted_small_clipped = float(0.5 / np.linalg.norm([3.0, 4.0, 0.5]))
+states, last = rnn_forward(np.arange(1.0, 4.0).reshape(1, 3, 1), np.full((1, 1), 0.9), np.full((1, 1), 0.5),
+                           np.zeros((1, 1)), np.array([0.0]))
+measured_last_state = float(last.item())
+norms = hidden_state_gradient_norms(np.array([[-2.0]]), np.array([[0.5], [0.5], [0.5]]))
+measured_gradient_norm = float(norms[0])
+clipped, _ = clip_by_global_norm([np.array([3.0, 4.0]), np.array([0.5])], max_norm=1.0)
+measured_small_clipped = float(clipped[-1].ravel()[0])
 ''',
     },
 }

@@ -385,18 +385,60 @@ def adam_step(params, grads, state, learning_rate=1e-3, beta1=0.9, beta2=0.999, 
         return torch.stack(logits, dim=1), h
 ''',
     },
-    "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_truncated_bptt = "b"
-q2_gradient_check = "a"
-q3_temperature = "b"
+    "input_row_gradients": {
+        "wrong": '''def input_row_gradients(inputs, da, vocab_size):
+    """dL/dW_xh (V, H) from the indices inputs (B, T) and the pre-activation gradients da (B, T, H)."""
+    index_array = np.asarray(inputs, dtype=np.int64)
+    step_gradients = np.asarray(da, dtype=np.float64)
+    if step_gradients.shape[:-1] != index_array.shape:
+        raise ValueError("da must have shape inputs.shape + (H,)")
+    if index_array.size and (index_array.min() < 0 or index_array.max() >= vocab_size):
+        raise ValueError("index outside the vocabulary")
+    counts = np.bincount(index_array.ravel(), minlength=vocab_size)[:, None]  # how often each character was read
+    means = np.zeros((vocab_size, step_gradients.shape[-1]))
+    np.add.at(means, index_array, step_gradients)
+    return means / np.maximum(counts, 1)  # AVERAGES the steps of a character instead of summing them
 ''',
-        "why": "q2: blames the loss gradient although W_hy and b_y, which use it directly, pass the check",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-answers = {"q1_truncated_bptt": "b", "q2_gradient_check": "b", "q3_temperature": "b"}
-q1_truncated_bptt = answers["q1_truncated_bptt"]
-q2_gradient_check = answers["q2_gradient_check"]
-q3_temperature = answers["q3_temperature"]
+        "why": "averages the gradients of the steps that read a character instead of summing them, so a repeated "
+               "character's row is too small by the number of times it was read",
+        "alternative": '''def input_row_gradients(inputs, da, vocab_size):
+    """dL/dW_xh (V, H) from the indices inputs (B, T) and the pre-activation gradients da (B, T, H)."""
+    flat_indices = np.asarray(inputs).astype(np.int64)
+    upstream = np.asarray(da, dtype=float)
+    if upstream.shape != flat_indices.shape + upstream.shape[-1:] or upstream.ndim != flat_indices.ndim + 1:
+        raise ValueError("shape mismatch between inputs and da")
+    flat_indices = flat_indices.reshape(-1)
+    if np.any((flat_indices < 0) | (flat_indices >= vocab_size)):
+        raise ValueError("index out of range")
+    one_hot = np.zeros((flat_indices.size, vocab_size))
+    one_hot[np.arange(flat_indices.size), flat_indices] = 1.0
+    return one_hot.T @ upstream.reshape(flat_indices.size, -1)  # (V, N) @ (N, H): sums every step of each row
+''',
+    },
+    "quiz": {
+        "wrong": '''quiz_params = {"W_xh": np.zeros((3, 1)), "W_hh": np.zeros((1, 1)), "b_h": np.zeros(1), "W_hy": np.array([[1.0, 0.0, 0.0]]),
+               "b_y": np.zeros(3)}
+# Set the six variables below.
+predicted_loss = math.log(5.0)
+predicted_hot_probability = 0.8  # applies the temperature to the probabilities 4/5 instead of the logits
+predicted_repeated_row = 3.0
+measured_loss = float(softmax_cross_entropy(np.array([[0.0, math.log(3.0), 0.0]]), np.array([0]))[0])
+measured_hot_probability = float(softmax_with_temperature(np.array([math.log(4.0), 0.0]), 2.0)[0])
+_, quiz_cache = rnn_forward(np.array([[2, 2, 2]]), np.zeros((1, 1)), quiz_params)
+measured_repeated_row = float(rnn_backward(np.ones((1, 3, 3)), quiz_cache, quiz_params)["W_xh"][2, 0])
+''',
+        "why": "ignores the temperature (predicts softmax(ln 4, 0) = 0.8): dividing the logits by 2 gives weights 2 : 1",
+        "alternative": '''quiz_params = {"W_xh": np.zeros((3, 1)), "W_hh": np.zeros((1, 1)), "b_h": np.zeros(1), "W_hy": np.array([[1.0, 0.0, 0.0]]),
+               "b_y": np.zeros(3)}
+# Set the six variables below.
+predicted_loss = -math.log(1 / (1 + 3 + 1))
+predicted_hot_probability = float(np.sqrt(4) / (np.sqrt(4) + 1))
+predicted_repeated_row = float(3 * 1)
+loss, _ = softmax_cross_entropy(np.log(np.array([[1.0, 3.0, 1.0]])), np.array([0]))
+measured_loss = float(loss)
+measured_hot_probability = float(softmax_with_temperature(np.log([4.0, 1.0]), temperature=2.0)[0])
+logits, cache = rnn_forward(np.full((1, 3), 2), np.zeros((1, 1)), quiz_params)
+measured_repeated_row = float(rnn_backward(np.ones_like(logits), cache, quiz_params)["W_xh"][2].item())
 ''',
     },
 }

@@ -170,18 +170,58 @@ def lstm_step(x_t, h_prev, c_prev, W, U, b):
     return {name: np.stack(values, axis=1) for name, values in history.items()}
 ''',
     },
-    "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_closed_output = "b"
-q2_fresh_forget = "a"
-q3_two_biases = "a"
+    "to_pytorch_gate_order": {
+        "wrong": '''def to_pytorch_gate_order(stacked, order):
+    """Rows of `stacked` (4H blocks in the gate order `order`, e.g. "iofg") rearranged into PyTorch's order i, f, g, o."""
+    values = np.array(stacked, dtype=np.float64)
+    if not isinstance(order, str) or sorted(order) != ["f", "g", "i", "o"]:
+        raise ValueError("order must rearrange i, f, g, o")
+    if values.ndim == 0 or values.shape[0] == 0 or values.shape[0] % 4:
+        raise ValueError("need 4H rows")
+    parts = np.split(values, 4, axis=-1)  # splits the LAST axis: the columns of a matrix
+    return np.concatenate([parts[order.index(gate)] for gate in "ifgo"], axis=-1)
 ''',
-        "why": "q2: thinks the cell path keeps the gradient whatever the forget gate (it shrinks like 0.5**T)",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-one_bias_count = 4 * 20 * (10 + 20 + 1)
-q3_two_biases = "a" if 2560 - one_bias_count == 4 * 20 else "c"  # the extra 80 are bias_hh
-q2_fresh_forget = "c"
-q1_closed_output = "b"
+        "why": "cuts and reassembles the blocks along the last axis, so for a (4H, D) weight matrix it shuffles columns "
+               "(or fails) instead of moving blocks of rows; only biases come out right",
+        "alternative": '''def to_pytorch_gate_order(stacked, order):
+    """Rows of `stacked` (4H blocks in the gate order `order`, e.g. "iofg") rearranged into PyTorch's order i, f, g, o."""
+    matrix = np.array(stacked, dtype=float)
+    if type(order) is not str or "".join(sorted(order)) != "fgio":
+        raise ValueError("not a gate order")
+    if matrix.ndim < 1 or len(matrix) < 4 or len(matrix) % 4 != 0:
+        raise ValueError("first axis must be 4H")
+    width = len(matrix) // 4
+    picks = np.concatenate([np.arange(width) + width * order.find(letter) for letter in "ifgo"])
+    return matrix[picks].astype(np.float64)
+''',
+    },
+    "quiz": {
+        "wrong": '''quiz_forget_bias = np.array([0.0, math.log(3.0), 0.0, 0.0])  # b for H = 1: i, f, g, o
+quiz_writing_bias = np.array([50.0, 50.0, math.atanh(0.5), 0.0])
+# Set the six variables below.
+predicted_stacked_parameters = 360
+predicted_forget_norm = 0.75  # one forget gate, forgetting that it acts at each of the four steps
+predicted_last_hidden = 0.5 * math.tanh(3.0)
+measured_stacked_parameters = count_lstm_parameters(3, 5, bias=False, num_layers=2)
+measured_forget_norm = float(cell_gradient_norms(np.ones((4, 1)), np.zeros(1), np.ones(1), np.zeros((4, 1)),
+                                                 np.zeros((4, 1)), quiz_forget_bias)[-1])
+measured_last_hidden = float(lstm_sequence(np.ones((1, 6, 1)), np.zeros((1, 1)), np.zeros((1, 1)), np.zeros((4, 1)),
+                                           np.zeros((4, 1)), quiz_writing_bias)[2][0][0, 0])
+''',
+        "why": "predicts the forget-gate value 0.75 instead of its product over four steps, 0.75**4 = 0.316",
+        "alternative": '''quiz_forget_bias = np.array([0.0, math.log(3.0), 0.0, 0.0])  # b for H = 1: i, f, g, o
+quiz_writing_bias = np.array([50.0, 50.0, math.atanh(0.5), 0.0])
+# Set the six variables below.
+layer_one, layer_two = 20 * 8, 20 * 10
+predicted_stacked_parameters = int(layer_one + layer_two)
+predicted_forget_norm = float(np.prod(np.full(4, 3 / 4)))
+predicted_last_hidden = float(1 / (1 + math.exp(0.0)) * np.tanh(0.5 * 6))
+measured_stacked_parameters = int(count_lstm_parameters(input_size=3, hidden_size=5, num_layers=2, bias=False))
+norms = cell_gradient_norms(np.ones((4, 1)), np.zeros(1), np.ones(1), np.zeros((4, 1)), np.zeros((4, 1)), quiz_forget_bias)
+measured_forget_norm = float(norms[3])
+hidden_states, _, _ = lstm_sequence(np.ones((1, 6, 1)), np.zeros((1, 1)), np.zeros((1, 1)), np.zeros((4, 1)),
+                                    np.zeros((4, 1)), quiz_writing_bias)
+measured_last_hidden = float(hidden_states[0, -1, 0])
 ''',
     },
 }

@@ -449,15 +449,61 @@ def predict_sentiment_lstm(model, texts):
     return [LABELS[k] for k in classes]
 ''',
     },
-    "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_padding_state = "a"
-q2_clip = "c"
-q3_two_biases = "a"
+    "last_real_states": {
+        "wrong": '''def last_real_states(outputs, lengths):
+    """The state after the last real step of every row: (B, T, H) outputs, (B,) lengths -> (B, H)."""
+    values = torch.as_tensor(outputs)
+    steps = torch.as_tensor(lengths, dtype=torch.long).reshape(-1)
+    if len(steps) != values.shape[0] or (steps < 1).any() or (steps > values.shape[1]).any():
+        raise ValueError("one length in [1, T] per row")
+    return values[:, -1]  # the last column, for every row
 ''',
-        "why": "q1: believes all-zero padding inputs leave an LSTM's state unchanged (the biases and W_hh h still act)",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-q1_padding_state, q2_clip, q3_two_biases = "bca"
+        "why": "reads outputs[:, -1], the last padded column, which is the last real state only for the longest rows",
+        "alternative": '''def last_real_states(outputs, lengths):
+    """The state after the last real step of every row: (B, T, H) outputs, (B,) lengths -> (B, H)."""
+    values = torch.as_tensor(outputs)
+    counts = torch.as_tensor(lengths).long().flatten()
+    batch, steps, hidden = values.shape
+    if counts.numel() != batch or counts.min() < 1 or counts.max() > steps:
+        raise ValueError("bad lengths")
+    index = (counts - 1).view(batch, 1, 1).expand(batch, 1, hidden)  # (B, 1, H)
+    return torch.gather(values, 1, index).squeeze(1)
+''',
+    },
+    "quiz": {
+        "wrong": '''# Set the six variables below.
+predicted_pooled = 2.5  # averages all six positions, padding included
+predicted_clipped = 3.0
+predicted_short_h = 0.5 * math.tanh(0.75)
+measured_pooled = float(masked_mean_pool(torch.arange(6.0).reshape(1, 6, 1), length_mask([4], 6))[0, 0])
+measured_clipped = float(clip_gradients([torch.tensor([6.0, 8.0]), torch.tensor([0.0])], 5.0)[1][0][0])
+quiz_layer = MaskedLSTMLayer(1, 1)
+with torch.no_grad():
+    for quiz_parameter in quiz_layer.parameters():
+        quiz_parameter.zero_()
+    quiz_layer.bias_ih[2] = 100.0
+    measured_short_h = float(quiz_layer(torch.randn(2, 5, 1), torch.tensor([5, 2]))[1][1, 0])
+''',
+        "why": "predicts the unmasked mean 2.5, averaging the padded positions too; the masked mean is 1.5",
+        "alternative": '''# Set the six variables below.
+predicted_pooled = float(sum(range(4)) / 4)
+predicted_clipped = float(6.0 * min(1.0, 5.0 / math.hypot(6.0, 8.0)))
+cell = 0.0
+for _ in range(2):
+    cell = 0.5 * cell + 0.5 * 1.0
+predicted_short_h = 0.5 * math.tanh(cell)
+mask = length_mask(torch.tensor([4]), max_len=6)
+measured_pooled = masked_mean_pool(torch.arange(6.0).view(1, 6, 1), mask).item()
+norm, clipped = clip_gradients([torch.tensor([6.0, 8.0]), torch.tensor([0.0])], max_norm=5.0)
+measured_clipped = clipped[0][0].item()
+layer = MaskedLSTMLayer(1, 1)
+with torch.no_grad():
+    layer.weight_ih.zero_()
+    layer.weight_hh.zero_()
+    layer.bias_hh.zero_()
+    layer.bias_ih.copy_(torch.tensor([0.0, 0.0, 100.0, 0.0]))
+    _, h_n, _ = layer(torch.zeros(2, 5, 1), torch.tensor([5, 2]))
+measured_short_h = h_n[1, 0].item()
 ''',
     },
 }

@@ -238,17 +238,52 @@ def greedy_decode(step, state, batch_size, bos_index, eos_index, max_len, pad_in
     return generated.masked_fill(after_first_eos, pad_index)
 ''',
     },
-    "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_streaming = "b"
-q2_stacked = "a"
-q3_shape = "b"
+    "bidirectional_sentence_vectors": {
+        "wrong": '''def bidirectional_sentence_vectors(outputs, lengths):
+    """[forward final state ; backward final state] of every row of a bidirectional layer's (B, T, 2H) outputs."""
+    states = torch.as_tensor(outputs)
+    counts = torch.as_tensor(lengths, dtype=torch.long).reshape(-1)
+    batch, steps, width = states.shape
+    if width % 2 or len(counts) != batch or bool((counts < 1).any()) or bool((counts > steps).any()):
+        raise ValueError("bad shapes or lengths")
+    half = width // 2
+    return torch.cat([states[torch.arange(batch), counts - 1, :half], states[:, -1, half:]], dim=1)  # backward: last column
 ''',
-        "why": "q3: doubles the rows of weight_ih_l1 for the two directions (each direction has its own (4H, 2H) matrix)",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-q1_streaming = "b"
-q2_stacked = "a"
-q3_shape = {(80, 20): "a", (160, 40): "b", (80, 40): "c"}[(4 * 20, 2 * 20)]  # (4H, 2H): layer 2 reads both directions
+        "why": "takes the backward half from the last padded column, outputs[:, -1, H:], instead of position 0, where the "
+               "backward direction has read the whole sentence",
+        "alternative": '''def bidirectional_sentence_vectors(outputs, lengths):
+    """[forward final state ; backward final state] of every row of a bidirectional layer's (B, T, 2H) outputs."""
+    states = torch.as_tensor(outputs)
+    counts = torch.as_tensor(lengths).long().view(-1)
+    if states.shape[-1] % 2 == 1:
+        raise ValueError("odd feature axis")
+    if counts.numel() != states.shape[0] or counts.min() < 1 or counts.max() > states.shape[1]:
+        raise ValueError("bad lengths")
+    forward_half, backward_half = states.chunk(2, dim=-1)
+    index = (counts - 1).view(-1, 1, 1).expand(-1, 1, forward_half.shape[-1])
+    return torch.cat([forward_half.gather(1, index).squeeze(1), backward_half[:, 0]], dim=-1)
+''',
+    },
+    "quiz": {
+        "wrong": '''# Set the six variables below.
+predicted_gru_parameters = 2 * (3 * 8 * (4 + 8) + 6 * 8) + 2 * (3 * 8 * (8 + 8) + 6 * 8)  # layer 2 sized as if it read H
+predicted_valid_labels = 3
+predicted_twice_reversed = 10
+measured_gru_parameters = int(count_parameters("gru", 4, 8, num_layers=2, bidirectional=True))
+measured_valid_labels = int((shift_labels([[4, 8, 15, 16, 23, 0]], [5], [2]) != -100).sum())
+measured_twice_reversed = int(reverse_padded(reverse_padded(torch.tensor([[10, 20, 30, 40, 50, 60]]), [4]), [6])[0, 2])
+''',
+        "why": "sizes the second layer's input as H = 8 instead of 2H = 16 for a bidirectional stack",
+        "alternative": '''# Set the six variables below.
+per_direction = [3 * 8 * (size + 8) + 2 * 3 * 8 for size in (4, 2 * 8)]
+predicted_gru_parameters = int(2 * sum(per_direction))
+predicted_valid_labels = len([t for t in range(5) if t + 2 < 5])
+predicted_twice_reversed = [60, 50, 10, 20, 30, 40][2]
+measured_gru_parameters = count_parameters("gru", input_size=4, hidden_size=8, num_layers=2, bidirectional=True)
+labels = shift_labels(np.array([[4, 8, 15, 16, 23, 0]]), [5], [2], ignore_index=-1)
+measured_valid_labels = int(np.count_nonzero(labels >= 0))
+once = reverse_padded(torch.tensor([[10, 20, 30, 40, 50, 60]]), torch.tensor([4]))
+measured_twice_reversed = int(reverse_padded(once, torch.tensor([6]))[0][2].item())
 ''',
     },
 }
