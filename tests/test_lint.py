@@ -95,8 +95,8 @@ def test_no_line_a_student_sees_repeats_a_hidden_line(week):
 def countable_parts(notebook) -> dict:
     """The parts NOTEBOOK_STANDARD.md asks every notebook for, counted:
 
-    - ``find_the_bug``: exercise headings "Exercise ... find the bug" whose next code cells are an
-      answer cell and a graded test cell;
+    - ``find_the_bug``: exercise headings "Exercise ... find the bug" followed, before the next
+      exercise heading, by an answer cell and then its graded test cell;
     - ``transfer_quiz``: answer cells that set both ``predicted_...`` and ``measured_...`` variables
       (a predict-then-run question) followed by a graded test cell.
     """
@@ -108,8 +108,8 @@ def countable_parts(notebook) -> dict:
             cell = cells[position]
             if cell.cell_type == "markdown" and re.search(r"^#+ .*exercise", cell.source, re.I | re.M):
                 return False
-            if nb.role(cell) == "answer":
-                next_code = [c for c in cells[position + 1:] if c.cell_type == "code"][:1]
+            if nb.role(cell) == "answer":   # its test cell may come after a grading-context cell
+                next_code = [c for c in cells[position + 1:] if c.cell_type == "code" and nb.role(c) != "context"][:1]
                 return bool(next_code) and nb.role(next_code[0]) == "test"
         return False
 
@@ -133,23 +133,12 @@ WITHOUT_COUNTABLE_PARTS: set[str] = {
     "week01_text_preprocessing_and_embeddings/day05_pretrained_embeddings",
     "week01_text_preprocessing_and_embeddings/day06_sentiment_classification",
     "week01_text_preprocessing_and_embeddings/day07_mini_projects",
-    "week02_rnns_and_lstms/day01_understanding_rnns",
-    "week02_rnns_and_lstms/day03_rnn_from_scratch",
-    "week02_rnns_and_lstms/day04_understanding_lstms",
-    "week02_rnns_and_lstms/day06_lstm_from_scratch",
-    "week02_rnns_and_lstms/day07_rnn_lstm_variations",
     "week03_grus_and_language_models/day01_understanding_grus",
     "week03_grus_and_language_models/day02_implementing_grus",
     "week03_grus_and_language_models/day03_statistical_language_modeling",
     "week03_grus_and_language_models/day04_ngram_language_models",
     "week03_grus_and_language_models/day06_seq2seq",
     "week03_grus_and_language_models/day07_beam_search_decoding",
-    "week04_attention_and_transformers/day01_why_attention",
-    "week04_attention_and_transformers/day02_self_attention",
-    "week04_attention_and_transformers/day03_multi_head_attention",
-    "week04_attention_and_transformers/day04_scaled_dot_product_attention",
-    "week04_attention_and_transformers/day05_transformer_network",
-    "week04_attention_and_transformers/day06_first_transformer",
 }
 
 
