@@ -133,12 +133,6 @@ WITHOUT_COUNTABLE_PARTS: set[str] = {
     "week01_text_preprocessing_and_embeddings/day05_pretrained_embeddings",
     "week01_text_preprocessing_and_embeddings/day06_sentiment_classification",
     "week01_text_preprocessing_and_embeddings/day07_mini_projects",
-    "week03_grus_and_language_models/day01_understanding_grus",
-    "week03_grus_and_language_models/day02_implementing_grus",
-    "week03_grus_and_language_models/day03_statistical_language_modeling",
-    "week03_grus_and_language_models/day04_ngram_language_models",
-    "week03_grus_and_language_models/day06_seq2seq",
-    "week03_grus_and_language_models/day07_beam_search_decoding",
 }
 
 

@@ -170,18 +170,76 @@ BANK = {
     return dict(parameters=matrices + bias_vectors, multiply_adds=matrices, state_size=carried)
 ''',
     },
-    "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_update_gate = "b"
-q2_same_placement = "b"
-q3_merge_biases = "b"
+    "keras_to_torch_gru": {
+        "wrong": '''def keras_to_torch_gru(kernel, recurrent_kernel, bias):
+    """Keras GRU weights (kernel (D, 3H), recurrent_kernel (H, 3H), bias (2, 3H), blocks z, r, h) in PyTorch's
+    layout and order r, z, n: a tuple (W (3H, D), U (3H, H), b_ih (3H,), b_hh (3H,)) of float64 arrays."""
+    kernel, recurrent_kernel, bias = (np.asarray(a, dtype=np.float64) for a in (kernel, recurrent_kernel, bias))
+    hidden = recurrent_kernel.shape[0]
+    if kernel.shape[1] != 3 * hidden or recurrent_kernel.shape != (hidden, 3 * hidden) or bias.shape != (2, 3 * hidden):
+        raise ValueError("shapes do not fit")
+    order = np.r_[hidden:2 * hidden, 0:hidden, 2 * hidden:3 * hidden]
+    merged = bias[0] + bias[1]                       # one bias vector, as for an LSTM
+    return (kernel[:, order].T.copy(), recurrent_kernel[:, order].T.copy(), merged[order], np.zeros(3 * hidden))
 ''',
-        "why": "q2: zero input biases do not make the two placements agree (b_hn and the non-diagonal W_hn still differ)",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-choices = "abc"
-q1_update_gate = choices[1]
-q2_same_placement = choices[0]
-q3_merge_biases = choices[1]
+        "why": "reorders the blocks but merges the two bias vectors into b_ih: right for r and z, wrong for the candidate, "
+               "where b_hn is scaled by the reset gate",
+        "alternative": '''def keras_to_torch_gru(kernel, recurrent_kernel, bias):
+    """Keras GRU weights (kernel (D, 3H), recurrent_kernel (H, 3H), bias (2, 3H), blocks z, r, h) in PyTorch's
+    layout and order r, z, n: a tuple (W (3H, D), U (3H, H), b_ih (3H,), b_hh (3H,)) of float64 arrays."""
+    kernel = np.array(kernel, dtype=float)
+    recurrent_kernel = np.array(recurrent_kernel, dtype=float)
+    bias = np.array(bias, dtype=float)
+    if recurrent_kernel.ndim != 2 or kernel.ndim != 2 or bias.ndim != 2:
+        raise ValueError("kernel, recurrent_kernel and bias must be 2-D")
+    H = recurrent_kernel.shape[0]
+    if kernel.shape[1] != 3 * H or recurrent_kernel.shape[1] != 3 * H or bias.shape != (2, 3 * H):
+        raise ValueError("kernel (D, 3H), recurrent_kernel (H, 3H), bias (2, 3H)")
+
+    def swap_first_two(columns):  # (.., 3H) in z, r, h -> (.., 3H) in r, z, n
+        z_part, r_part, n_part = np.split(columns, 3, axis=-1)
+        return np.concatenate([r_part, z_part, n_part], axis=-1)
+
+    return swap_first_two(kernel).T, swap_first_two(recurrent_kernel).T, swap_first_two(bias[0]), swap_first_two(bias[1])
+''',
+    },
+    "quiz": {
+        "wrong": '''quiz_W = np.array([[0.5, 0.5], [1.0, -1.0], [0.5, -0.5]])  # section 2, rows r, z, n
+quiz_U = np.array([[2.0], [0.0], [2.0]])
+quiz_b_ih, quiz_b_hh = np.array([0.0, 0.0, -1.0]), np.array([0.0, 0.0, 1.0])
+quiz_latch_W = np.array([[0.0, 0.0], [-14.0, 0.0], [0.0, 3.0]])  # section 3's latch, rows r, z, n
+quiz_latch_inputs = np.zeros((51, 1, 2))  # (T, B = 1, D = 2): a write step, then 50 silent steps
+quiz_latch_inputs[0, 0] = [1.0, 0.7]
+# Set the six variables below.
+predicted_quiet_step = 0.5 * math.tanh(-1 + 0.5 * 1)
+predicted_gru_parameters = 2 * 3 * 100 * (50 + 100 + 2) * 2      # thinks layer 2 reads H = 100 inputs, like layer 1
+predicted_latch_state = math.tanh(3 * 0.7)                        # thinks the latch holds its value perfectly
+measured_quiet_step = float(gru_step(np.zeros((1, 2)), np.zeros((1, 1)), quiz_W, quiz_U, quiz_b_ih, quiz_b_hh)[0, 0])
+measured_gru_parameters = recurrent_costs("gru", 50, 100, num_layers=2, bidirectional=True)["parameters"]
+measured_latch_state = float(gru_sequence(quiz_latch_inputs, None, quiz_latch_W, np.zeros((3, 1)),
+                                          np.array([10.0, 5.0, 0.0]), np.zeros(3))[1][0, 0])
+''',
+        "why": "predicts the second layer's input size as H instead of 2H, and a latch with z = sigma(5) that keeps its value "
+               "for ever instead of losing 0.7% per step",
+        "alternative": '''quiz_W = np.array([[0.5, 0.5], [1.0, -1.0], [0.5, -0.5]])  # section 2, rows r, z, n
+quiz_U = np.array([[2.0], [0.0], [2.0]])
+quiz_b_ih, quiz_b_hh = np.array([0.0, 0.0, -1.0]), np.array([0.0, 0.0, 1.0])
+quiz_latch_W = np.array([[0.0, 0.0], [-14.0, 0.0], [0.0, 3.0]])  # section 3's latch, rows r, z, n
+quiz_latch_inputs = np.zeros((51, 1, 2))  # (T, B = 1, D = 2): a write step, then 50 silent steps
+quiz_latch_inputs[0, 0] = [1.0, 0.7]
+# Set the six variables below.
+r = z = 1 / (1 + math.exp(0.0))
+predicted_quiet_step = float((1 - z) * math.tanh(-1.0 + r * 1.0) + z * 0.0)
+H, D = 100, 50
+predicted_gru_parameters = int(2 * (3 * H * (D + H) + 6 * H) + 2 * (3 * H * (2 * H + H) + 6 * H))
+hold = 1 / (1 + math.exp(-5.0))
+predicted_latch_state = float(math.tanh(2.1) * math.exp(50 * math.log(hold)))
+one_step = gru_step(x=np.array([[0.0, 0.0]]), h=np.array([[0.0]]), W=quiz_W, U=quiz_U, b_ih=quiz_b_ih, b_hh=quiz_b_hh)
+measured_quiet_step = one_step.item()
+measured_gru_parameters = int(recurrent_costs("gru", 50, 100, 2, True)["parameters"])
+states, last = gru_sequence(quiz_latch_inputs, np.zeros((1, 1)), quiz_latch_W, np.zeros((3, 1)),
+                            np.array([10.0, 5.0, 0.0]), np.zeros(3))
+measured_latch_state = float(states[-1].item())
 ''',
     },
 }

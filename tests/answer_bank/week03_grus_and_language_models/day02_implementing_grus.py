@@ -179,18 +179,69 @@ BANK = {
         return scores, last_state
 ''',
     },
-    "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_corpus_perplexity = "a"
-q2_cutoff = "c"
-q3_projection = "a"
+    "corpus_perplexity": {
+        "wrong": '''def corpus_perplexity(mean_losses, target_counts):
+    """Corpus perplexity from the mean loss (nats) of each batch and the number of real targets in it: a float."""
+    if len(mean_losses) != len(target_counts) or any(count < 0 for count in target_counts):
+        raise ValueError("bad counts")
+    if sum(target_counts) == 0:
+        raise ValueError("no real target")
+    weighted = sum(count * loss for loss, count in zip(mean_losses, target_counts))   # 0 * nan is nan
+    return math.exp(weighted / sum(target_counts))
 ''',
-        "why": "q1: averages the two batch perplexities instead of weighting the losses by tokens",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-_pooled = math.exp((100 * math.log(50) + 900 * math.log(200)) / 1000)  # sum the losses, divide by the token count
-q1_corpus_perplexity = "b" if 170 < _pooled < 180 else "a"
-q2_cutoff = "c"
-q3_projection = "a"
+        "why": "weights by the counts but multiplies the nan mean loss of an empty batch by 0, which gives nan",
+        "alternative": '''def corpus_perplexity(mean_losses, target_counts):
+    """Corpus perplexity from the mean loss (nats) of each batch and the number of real targets in it: a float."""
+    import numpy as np
+
+    losses = np.asarray(mean_losses, dtype=float)
+    counts = np.asarray(target_counts, dtype=float)
+    if losses.shape != counts.shape:
+        raise ValueError("mean_losses and target_counts differ in length")
+    if (counts < 0).any():
+        raise ValueError("negative count")
+    used = counts > 0
+    if not used.any():
+        raise ValueError("no real targets")
+    return float(np.exp(np.dot(losses[used], counts[used]) / counts[used].sum()))
+''',
+    },
+    "quiz": {
+        "wrong": '''quiz_logits = torch.zeros(2, 3, 4)
+quiz_logits[..., 3] = -math.inf  # a token the model never predicts
+quiz_targets = torch.tensor([[1, 2, 0], [2, 0, 0]])
+quiz_mean_losses, quiz_counts = [math.log(10), math.log(1000), float("nan")], [300, 100, 0]
+# Set the six variables below.
+predicted_masked_sum = 6 * math.log(4)                    # counts padding and the -inf token
+predicted_held_state = 0.25 ** 4                          # reads the update gate as the fraction written
+predicted_mixed_perplexity = 10 ** 1.5
+measured_masked_sum = float(masked_cross_entropy(quiz_logits, quiz_targets, pad_index=0, reduction="sum"))
+held_layer = GRULayer(1, 1)
+with torch.no_grad():
+    for parameter in held_layer.parameters():
+        parameter.zero_()
+    held_layer.bias_ih[1] = math.log(3)
+    measured_held_state = float(held_layer(torch.zeros(1, 4, 1), torch.ones(1, 1))[1])
+measured_mixed_perplexity = corpus_perplexity(quiz_mean_losses, quiz_counts)
+''',
+        "why": "predicts a sum over all six positions with four tokens each, and a state that keeps 1 - z instead of z",
+        "alternative": '''quiz_logits = torch.zeros(2, 3, 4)
+quiz_logits[..., 3] = -math.inf  # a token the model never predicts
+quiz_targets = torch.tensor([[1, 2, 0], [2, 0, 0]])
+quiz_mean_losses, quiz_counts = [math.log(10), math.log(1000), float("nan")], [300, 100, 0]
+# Set the six variables below.
+three = math.log(3.0)
+predicted_masked_sum = three + three + three
+predicted_held_state = float((1 / (1 + math.exp(-three))) ** 4)
+predicted_mixed_perplexity = math.exp((300 * math.log(10) + 100 * math.log(1000)) / (300 + 100))
+measured_masked_sum = masked_cross_entropy(quiz_logits, quiz_targets, reduction="sum").item()
+layer = GRULayer(input_size=1, hidden_size=1)
+layer.load_state_dict({"weight_ih": torch.zeros(3, 1), "weight_hh": torch.zeros(3, 1),
+                       "bias_ih": torch.tensor([0.0, three, 0.0]), "bias_hh": torch.zeros(3)})
+with torch.no_grad():
+    outputs, last = layer(torch.zeros(1, 4, 1), h0=torch.ones(1, 1))
+measured_held_state = last.item()
+measured_mixed_perplexity = float(corpus_perplexity(list(quiz_mean_losses), list(quiz_counts)))
 ''',
     },
 }

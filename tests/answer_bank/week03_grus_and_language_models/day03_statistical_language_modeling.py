@@ -122,16 +122,60 @@ def bigram_mle(counts):
     return 2.0 ** (bits / predictions)  # 2 ** (cross-entropy in bits)
 ''',
     },
-    "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_one_zero = "c"
-q2_cutoff = "c"
-q3_end_marker = "a"
+    "entropy_and_perplexity": {
+        "wrong": '''def entropy_and_perplexity(sentences, model):
+    """(cross-entropy in bits per predicted token, perplexity = 2 ** bits) of marked sentences under a bigram model."""
+    bits, tokens = 0.0, 0
+    for sentence in sentences:
+        for prev, word in zip(sentence, sentence[1:]):
+            p = model.get(prev, {}).get(word, 0.0)
+            if p == 0.0:
+                return math.inf, math.inf
+            bits -= math.log2(p)
+        tokens += len(sentence)                      # counts <s> as a prediction
+    return bits / tokens, 2.0 ** (bits / tokens)
 ''',
-        "why": "q1: thinks log 0 makes the perplexity undefined; it is infinite",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-answers = {"q1_one_zero": "b", "q2_cutoff": "c", "q3_end_marker": "a"}
-q1_one_zero, q2_cutoff, q3_end_marker = answers["q1_one_zero"], answers["q2_cutoff"], answers["q3_end_marker"]
+        "why": "uses bits correctly but divides by every token of the sentences, <s> included, instead of the predicted ones",
+        "alternative": '''def entropy_and_perplexity(sentences, model):
+    """(cross-entropy in bits per predicted token, perplexity = 2 ** bits) of marked sentences under a bigram model."""
+    log_e = sum(sentence_log_prob(sentence, model) for sentence in sentences)
+    if log_e == -math.inf:
+        return (math.inf, math.inf)
+    predictions = sum(len(sentence) - 1 for sentence in sentences)
+    bits = -log_e / math.log(2) / predictions     # nats to bits
+    return (float(bits), float(perplexity(sentences, model)))
+''',
+    },
+    "quiz": {
+        "wrong": '''quiz_toy = [["<s>", *text.split(), "</s>"] for text in ["the cat sat", "the dog sat", "the cat ran", "a cat sat"]]
+quiz_dog = [["<s>", "the", "dog", "sat", "</s>"]]
+quiz_repeat_train, quiz_repeat_test = [["<s>", "a", "a", "</s>"]], [["<s>", "a", "a", "a", "a", "</s>"]]
+quiz_two = [["<s>", "the", "cat", "sat", "</s>"], ["<s>", "a", "cat", "ran", "</s>"]]
+# Set the six variables below.
+predicted_dog_perplexity = 0.0 + math.inf                # thinks "dog sat" is unseen
+predicted_repeat_perplexity = 16 ** (1 / 5)
+predicted_toy_bits = (math.log(3) + math.log(12)) / 8      # natural logs: nats, not bits
+toy_model = bigram_mle(bigram_counts(quiz_toy))
+measured_dog_perplexity = perplexity(quiz_dog, toy_model)
+measured_repeat_perplexity = perplexity(quiz_repeat_test, bigram_mle(bigram_counts(quiz_repeat_train)))
+measured_toy_bits = entropy_and_perplexity(quiz_two, toy_model)[0]
+''',
+        "why": "predicts an infinite perplexity for a sentence whose bigrams were all seen, and the cross-entropy in nats",
+        "alternative": '''quiz_toy = [["<s>", *text.split(), "</s>"] for text in ["the cat sat", "the dog sat", "the cat ran", "a cat sat"]]
+quiz_dog = [["<s>", "the", "dog", "sat", "</s>"]]
+quiz_repeat_train, quiz_repeat_test = [["<s>", "a", "a", "</s>"]], [["<s>", "a", "a", "a", "a", "</s>"]]
+quiz_two = [["<s>", "the", "cat", "sat", "</s>"], ["<s>", "a", "cat", "ran", "</s>"]]
+# Set the six variables below.
+p_dog = (3 / 4) * (1 / 3) * 1.0 * 1.0
+predicted_dog_perplexity = p_dog ** (-1 / 4)
+predicted_repeat_perplexity = math.exp(-(3 * math.log(0.5) + math.log(0.5)) / 5)
+predicted_toy_bits = -(math.log2(1 / 3) + math.log2(1 / 12)) / (4 + 4)
+model_toy = bigram_mle(bigram_counts([list(s) for s in quiz_toy]))
+measured_dog_perplexity = float(perplexity([list(quiz_dog[0])], model_toy))
+repeat_model = bigram_mle(bigram_counts(quiz_repeat_train))
+measured_repeat_perplexity = float(perplexity(quiz_repeat_test, repeat_model))
+bits, _ = entropy_and_perplexity(sentences=quiz_two, model=model_toy)
+measured_toy_bits = float(bits)
 ''',
     },
 }

@@ -297,18 +297,80 @@ def generate_for_grader(vocabulary, table, order, seed, max_words):
     return [str(word) for word in words]
 ''',
     },
-    "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_add_one_mass = "b"
-q2_continuation = "a"
-q3_stupid_backoff = "b"
+    "absolute_discount_prob": {
+        "wrong": '''def absolute_discount_prob(tables, word, context, discount=0.75):
+    """Interpolated absolute discounting: discounted counts of `context`, freed mass to the next lower order."""
+    context = tuple(context)
+    if not context:
+        return tables.count((), word) / tables.total(())
+    lower = absolute_discount_prob(tables, word, context[:-1], discount)     # drops the NEWEST token
+    total = tables.total(context)
+    if total == 0:
+        return lower
+    followers = tables.followers(context)
+    return max(followers[word] - discount, 0.0) / total + discount * len(followers) / total * lower
+
+
+def absolute_discount_probs_for_grader(sentences, order, queries, discount):
+    """Given (do not change): the grader's entry point. Builds CountTables(sentences, order) and returns
+    absolute_discount_prob for each [context, word] in `queries`, as a list of floats."""
+    tables = CountTables(sentences, order)
+    return [float(absolute_discount_prob(tables, word, tuple(context), discount)) for context, word in queries]
 ''',
-        "why": "q1: underestimates how much mass add-1 hands to the 3,985 unseen words",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-_unseen_share = 3985 * 1 / (20 + 4000)  # each unseen word gets (0 + 1) / (c(h) + |V|)
-q1_add_one_mass = "c" if _unseen_share > 0.9 else ("b" if _unseen_share > 0.3 else "a")
-q2_continuation = "a"
-q3_stupid_backoff = "b"
+        "why": "backs off by dropping the newest token of the context instead of the oldest one",
+        "alternative": '''def absolute_discount_prob(tables, word, context, discount=0.75):
+    """Interpolated absolute discounting: discounted counts of `context`, freed mass to the next lower order."""
+    orders = [tuple(context)[start:] for start in range(len(context) + 1)]  # longest first, () last
+    probability = tables.count((), word) / tables.total(())
+    for history in reversed(orders[:-1]):  # from the bigram context up to the full one
+        seen = tables.followers(history)
+        c_h = tables.total(history)
+        if c_h > 0:
+            n_distinct = sum(1 for count in seen.values() if count > 0)
+            probability = max(seen[word] - discount, 0) / c_h + (discount * n_distinct / c_h) * probability
+    return float(probability)
+
+
+def absolute_discount_probs_for_grader(sentences, order, queries, discount):
+    """Given (do not change): the grader's entry point. Builds CountTables(sentences, order) and returns
+    absolute_discount_prob for each [context, word] in `queries`, as a list of floats."""
+    tables = CountTables(sentences, order)
+    return [float(absolute_discount_prob(tables, word, tuple(context), discount)) for context, word in queries]
+''',
+    },
+    "quiz": {
+        "wrong": '''quiz_followers = [f"w{i}" for i in range(15)]
+quiz_corpus = [["x", word] for word in quiz_followers] + [["x", word] for word in quiz_followers[:5]]  # x seen 20 times
+quiz_small = [["a", "b"], ["b"]]
+# Set the six variables below.
+predicted_add_one_unseen = 3985 / (20 + 4000)
+predicted_kn_end = (2 - 0.75) / 2 + 0.75 * 1 * (2 / 5) / 2  # a plain unigram c(</s>)/c(()) as the lower order
+predicted_discount_a = 0.75 * 1 / 2 * (1 / 4)             # a continuation count as the lower order
+quiz_tables = CountTables(quiz_corpus, 2)
+measured_add_one_unseen = 1.0 - sum(addk_prob(quiz_tables, word, ("x",), 1.0, vocab_size=4000)
+                                    for word in quiz_followers)
+small_tables = CountTables(quiz_small, 2)
+measured_kn_end = float(KneserNey(small_tables, 0.75).prob(EOS, ("b",)))
+measured_discount_a = absolute_discount_prob(small_tables, "a", ("b",), 0.75)
+''',
+        "why": "swaps the lower orders: a raw unigram inside Kneser-Ney and a continuation count inside absolute discounting",
+        "alternative": '''quiz_followers = [f"w{i}" for i in range(15)]
+quiz_corpus = [["x", word] for word in quiz_followers] + [["x", word] for word in quiz_followers[:5]]  # x seen 20 times
+quiz_small = [["a", "b"], ["b"]]
+# Set the six variables below.
+seen, V = 20, 4000
+predicted_add_one_unseen = 1 - (seen + 15) / (seen + V)
+predicted_kn_end = 0.625 + 0.09375
+predicted_discount_a = 3 / 40
+tables_x = CountTables(sentences=quiz_corpus, order=2)
+seen_mass = 0.0
+for follower in sorted(set(quiz_followers)):
+    seen_mass += addk_prob(tables_x, follower, ("x",), k=1.0, vocab_size=4000)
+measured_add_one_unseen = float(1 - seen_mass)
+tables_small = CountTables(quiz_small, order=2)
+model = KneserNey(tables_small, discount=0.75)
+measured_kn_end = float(model.prob("</s>", ("b",)))
+measured_discount_a = float(absolute_discount_prob(tables_small, "a", ["b"], discount=0.75))
 ''',
     },
 }

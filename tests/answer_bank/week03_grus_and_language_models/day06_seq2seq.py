@@ -306,19 +306,95 @@ def predict_number_reader(model, sources):
     return digits
 ''',
     },
-    "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_steps = "c"
-q2_padding = "b"
-q3_exposure = "a"
+    "last_real_states": {
+        "wrong": '''def last_real_states(outputs, lengths):
+    """Each row's state after its last real position: outputs (B, L, H), lengths (B,) -> (B, H)."""
+    outputs = torch.as_tensor(outputs)
+    lengths = torch.as_tensor(lengths, dtype=torch.long)
+    if (lengths < 1).any() or (lengths > outputs.shape[1]).any():
+        raise ValueError("length out of range")
+    index = lengths.clamp(max=outputs.shape[1] - 1)              # off by one: position lengths[b], not lengths[b] - 1
+    return outputs[torch.arange(outputs.shape[0]), index]
 ''',
-        "why": "q1: thinks the decoder reads <eos> at the last step; it reads the last digit and predicts <eos>",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-_target = ["7", "0", "0"]
-_reads, _predicts = ["<bos>"] + _target, _target + ["<eos>"]  # one step per predicted token
-q1_steps = "b" if len(_predicts) == 4 and _reads[-1] == "0" else "c"
-q2_padding = "b"
-q3_exposure = "a"
+        "why": "reads position lengths[b] (the first padded position, clamped for full rows) instead of lengths[b] - 1",
+        "alternative": '''def last_real_states(outputs, lengths):
+    """Each row's state after its last real position: outputs (B, L, H), lengths (B,) -> (B, H)."""
+    outputs = torch.as_tensor(outputs)
+    lengths = torch.as_tensor(lengths).long().to(outputs.device)
+    batch, width, hidden = outputs.shape
+    if lengths.min().item() < 1 or lengths.max().item() > width:
+        raise ValueError(f"lengths must lie in [1, {width}]")
+    index = (lengths - 1).view(batch, 1, 1).expand(batch, 1, hidden)   # (B, 1, H)
+    return outputs.gather(1, index).squeeze(1)
+''',
+    },
+    "quiz": {
+        "wrong": '''import math
+
+
+class QuizEncoder(nn.Module):
+    """Ignores the source; the state is a dummy (1, B, 1) tensor."""
+    def forward(self, source, source_lengths):
+        return None, torch.zeros(1, source.shape[0], 1)
+
+
+class QuizDecoder(nn.Module):
+    """Logit 2 for (previous + 1) % 6, logit 0 for the five other tokens."""
+    def step(self, previous_tokens, state):
+        logits = torch.zeros(previous_tokens.shape[0], 6)
+        logits[torch.arange(previous_tokens.shape[0]), (previous_tokens + 1) % 6] = 2.0
+        return logits, state
+
+
+quiz_targets = [[7, 4, 4], [], [5, 6, 7, 8, 9]]
+quiz_logits = torch.zeros(2, 3, 5)
+quiz_logits[..., 4] = math.log(4)
+quiz_loss_targets = torch.tensor([[4, 2, 0], [4, 0, 0]])
+# Set the six variables below.
+predicted_output_padding = 2 + 5 + 0
+predicted_skewed_loss = (2 * math.log(2) + math.log(8) + 3 * math.log(5)) / 6   # counts the padded positions
+predicted_greedy_log_prob = 3 * (2 - math.log(math.exp(2) + 5))                  # leaves out the <eos> step
+_, quiz_output = shift_for_teacher_forcing(quiz_targets, bos_id=1, eos_id=2, pad_id=0)
+measured_output_padding = int((quiz_output == 0).sum())
+measured_skewed_loss = float(masked_sequence_loss(quiz_logits, quiz_loss_targets, pad_id=0))
+_, quiz_log_probs = greedy_decode(QuizEncoder(), QuizDecoder(), torch.zeros(1, 1, dtype=torch.long), torch.tensor([1]),
+                                  bos_id=1, eos_id=5, max_length=10)
+measured_greedy_log_prob = float(quiz_log_probs[0])
+''',
+        "why": "predicts a loss averaged over the padded positions too, and a greedy log-probability without the <eos> step",
+        "alternative": '''import math
+
+
+class QuizEncoder(nn.Module):
+    """Ignores the source; the state is a dummy (1, B, 1) tensor."""
+    def forward(self, source, source_lengths):
+        return None, torch.zeros(1, source.shape[0], 1)
+
+
+class QuizDecoder(nn.Module):
+    """Logit 2 for (previous + 1) % 6, logit 0 for the five other tokens."""
+    def step(self, previous_tokens, state):
+        logits = torch.zeros(previous_tokens.shape[0], 6)
+        logits[torch.arange(previous_tokens.shape[0]), (previous_tokens + 1) % 6] = 2.0
+        return logits, state
+
+
+quiz_targets = [[7, 4, 4], [], [5, 6, 7, 8, 9]]
+quiz_logits = torch.zeros(2, 3, 5)
+quiz_logits[..., 4] = math.log(4)
+quiz_loss_targets = torch.tensor([[4, 2, 0], [4, 0, 0]])
+# Set the six variables below.
+width = max(len(t) for t in quiz_targets) + 1
+predicted_output_padding = sum(width - (len(t) + 1) for t in quiz_targets)
+p_four, p_other = 4 / (4 + 4), 1 / (4 + 4)
+predicted_skewed_loss = -(math.log(p_four) + math.log(p_other) + math.log(p_four)) / 3
+step = 2.0 - math.log(math.exp(2.0) + 5.0)
+predicted_greedy_log_prob = step + step + step + step
+decoder_input, decoder_output = shift_for_teacher_forcing([list(t) for t in quiz_targets], 1, 2, 0)
+measured_output_padding = int(decoder_output.eq(0).sum().item())
+measured_skewed_loss = masked_sequence_loss(quiz_logits.numpy(), quiz_loss_targets.numpy(), 0).item()
+sequences, scores = greedy_decode(QuizEncoder(), QuizDecoder(), torch.tensor([[3]]), torch.tensor([1]), 1, 5, 10)
+measured_greedy_log_prob = float(scores[0])
 ''',
     },
 }

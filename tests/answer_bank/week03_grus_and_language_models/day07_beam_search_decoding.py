@@ -263,15 +263,60 @@ def seq2seq_next_log_probs_on(seed, source_ids, requests):
             for prefixes in requests]
 ''',
     },
-    "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_wider_beam = "a"
-q2_short_bias = "a"
-q3_open_ended = "b"
+    "beam_step": {
+        "wrong": '''def beam_step(beam, distributions, beam_size):
+    """The beam_size best one-token extensions of the hypotheses in `beam` (pairs (tokens, log_prob)), ranked together."""
+    candidates = [(tuple(tokens) + (token,), float(log_prob + value))
+                  for (tokens, log_prob), distribution in zip(beam, distributions)
+                  for token, value in distribution.items()]                # keeps tokens of probability 0
+    candidates.sort(key=lambda candidate: (-candidate[1], candidate[0]))
+    return candidates[:beam_size]
 ''',
-        "why": "q1: believes a wider beam can never lower accuracy (it finds more of the model's own errors)",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-q1_wider_beam, q2_short_bias, q3_open_ended = "c", "a", "b"
+        "why": "ranks all candidates together but does not skip tokens with log-probability -inf, which then fill free slots",
+        "alternative": '''import heapq
+
+
+def beam_step(beam, distributions, beam_size):
+    """The beam_size best one-token extensions of the hypotheses in `beam` (pairs (tokens, log_prob)), ranked together."""
+    pool = []
+    for index, (tokens, log_prob) in enumerate(beam):
+        for token, value in distributions[index].items():
+            if value == -math.inf:
+                continue
+            extended = (*tokens, token)
+            pool.append((-(log_prob + value), extended))
+    best = heapq.nsmallest(beam_size, pool)          # smallest negative score, then smallest tuple
+    return [(tokens, float(-negative)) for negative, tokens in best]
+''',
+    },
+    "quiz": {
+        "wrong": '''QUIZ_TREE = {(BOS,): {"x": 0.5, "y": 0.35, EOS: 0.15},
+             (BOS, "x"): {"a": 0.3, "b": 0.3, "c": 0.4},
+             (BOS, "y"): {"a": 0.85, "b": 0.15}}
+quiz_model = tree_language_model(QUIZ_TREE)
+# Set the six variables below.
+predicted_greedy_log_prob = math.log(0.5 * 0.4)
+predicted_beam2_log_prob = math.log(0.5 * 0.4)            # thinks a beam of 2 still follows x
+predicted_last_normalised = math.log(0.5 * 0.3) / 3       # forgets that </s> took a slot at step 1
+measured_greedy_log_prob = greedy_search(quiz_model, BOS, EOS, 5)[1]
+measured_beam2_log_prob = beam_search(quiz_model, 2, BOS, EOS, 5, alpha=0.0)[0][1]
+measured_last_normalised = beam_search(quiz_model, 3, BOS, EOS, 5, alpha=1.0)[-1][1]
+''',
+        "why": "predicts that the beam of 2 keeps the greedy path, and that the beam of 3 keeps three long hypotheses",
+        "alternative": '''QUIZ_TREE = {(BOS,): {"x": 0.5, "y": 0.35, EOS: 0.15},
+             (BOS, "x"): {"a": 0.3, "b": 0.3, "c": 0.4},
+             (BOS, "y"): {"a": 0.85, "b": 0.15}}
+quiz_model = tree_language_model(QUIZ_TREE)
+# Set the six variables below.
+predicted_greedy_log_prob = math.log(0.5) + math.log(0.4) + math.log(1.0)
+predicted_beam2_log_prob = math.log(0.35) + math.log(0.85)
+predicted_last_normalised = float(math.log(0.15))
+greedy_tokens, greedy_score = greedy_search(quiz_model, BOS, EOS, max_length=5)
+measured_greedy_log_prob = float(greedy_score)
+two = beam_search(quiz_model, beam_size=2, bos=BOS, eos=EOS, max_length=5)
+measured_beam2_log_prob = float(max(score for _, score in two))
+three = beam_search(quiz_model, 3, BOS, EOS, 5, 1.0)
+measured_last_normalised = float(min(score for _, score in three))
 ''',
     },
 }
