@@ -126,12 +126,6 @@ def countable_parts(notebook) -> dict:
 # Notebooks written before the standard asked for these parts, still to be brought up to it
 # (issue 20). A notebook that gains them fails here as XPASS until it leaves this list.
 WITHOUT_COUNTABLE_PARTS: set[str] = {
-    "week01_text_preprocessing_and_embeddings/day01_nlp_pipeline_overview",
-    "week01_text_preprocessing_and_embeddings/day02_preprocessing_regex_edit_distance",
-    "week01_text_preprocessing_and_embeddings/day03_bow_tfidf_cbow",
-    "week01_text_preprocessing_and_embeddings/day04_one_hot_and_word_embeddings",
-    "week01_text_preprocessing_and_embeddings/day05_pretrained_embeddings",
-    "week01_text_preprocessing_and_embeddings/day06_sentiment_classification",
     "week01_text_preprocessing_and_embeddings/day07_mini_projects",
 }
 

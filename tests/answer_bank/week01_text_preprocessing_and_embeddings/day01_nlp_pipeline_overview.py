@@ -113,17 +113,76 @@ def label_texts(texts, rules, default="unknown"):
     return list(map(to_label, texts))
 ''',
     },
-    "quiz": {
-        "wrong": '''# Set q1_tokens to an int, and the other two to "a", "b" or "c".
-q1_tokens = 12   # it's 9 : 30 , isn ' t it ? !
-q2_zipf = "c"
-q3_honest_score = "b"
+    "confusion_table": {
+        "wrong": '''def confusion_table(true_labels, predicted_labels, label_order):
+    \"\"\"int64 (n, n) table: entry [i, j] counts true label label_order[i] predicted as label_order[j].\"\"\"
+    if len(true_labels) != len(predicted_labels):
+        raise ValueError("lengths differ")
+    names = sorted(label_order)                    # alphabetical rows and columns, not label_order
+    for label in list(true_labels) + list(predicted_labels):
+        if label not in names:
+            raise ValueError(f"unknown label {label!r}")
+    table = np.zeros((len(names), len(names)), dtype=np.int64)
+    for t, p in zip(true_labels, predicted_labels):
+        table[names.index(t), names.index(p)] += 1
+    return table
 ''',
-        "why": "q1 counts \"It's\" as one token: the apostrophe is a token of its own, so there are 13",
-        "alternative": '''# Set q1_tokens to an int, and the other two to "a", "b" or "c".
-q1_tokens = len(["it", "'", "s", "9", ":", "30", ",", "isn", "'", "t", "it", "?", "!"])
-q2_zipf = {5900: "a", 600: "b", 60: "c"}[round(6000 / 100 ** 1)]   # count(r) = C / r**s with s = 1
-q3_honest_score = "abc"[1]
+        "why": "orders the rows and columns alphabetically instead of by label_order, so ('pos', 'neg', 'unknown') "
+               "comes out as neg, pos, unknown and every cell is in the wrong place",
+        "alternative": '''def confusion_table(true_labels, predicted_labels, label_order):
+    \"\"\"int64 (n, n) table: entry [i, j] counts true label label_order[i] predicted as label_order[j].\"\"\"
+    labels = list(label_order)
+    if len(true_labels) != len(predicted_labels):
+        raise ValueError("true and predicted labels differ in number")
+    unknown = (set(true_labels) | set(predicted_labels)) - set(labels)
+    if unknown:
+        raise ValueError(f"labels not in label_order: {sorted(unknown)}")
+    size = len(labels)
+    flat = [labels.index(t) * size + labels.index(p) for t, p in zip(true_labels, predicted_labels)]
+    return np.bincount(np.array(flat, dtype=np.int64), minlength=size * size).astype(np.int64).reshape(size, size)
+''',
+        "denied": '''def confusion_table(true_labels, predicted_labels, label_order):
+    \"\"\"int64 (n, n) table: entry [i, j] counts true label label_order[i] predicted as label_order[j].\"\"\"
+    from sklearn.metrics import confusion_matrix
+
+    if len(true_labels) != len(predicted_labels):
+        raise ValueError("lengths differ")
+    return confusion_matrix(list(true_labels), list(predicted_labels), labels=list(label_order)).astype(np.int64)
+''',
+    },
+    "quiz": {
+        "wrong": '''quiz_rules = {"pos": ["great", "fun"], "neg": ["boring"]}
+quiz_texts = ["Great, but boring!", "Boring. Boring. Fun.", "Fun, fun, GREAT fun", "Meh."]
+quiz_truth = ["pos", "neg", "pos", "neg"]
+# Set the six variables below.
+predicted_tokens = 13
+predicted_accuracy = 0.75     # thinks the tie in the first text goes to the first label, "pos"
+predicted_pos_unknown = 0
+measured_tokens = len(simple_tokenize("Don't panic: 42 is e-mail-ready!"))
+labels = label_texts(quiz_texts, quiz_rules)
+measured_accuracy = float(sum(a == b for a, b in zip(labels, quiz_truth)) / len(quiz_truth))
+measured_pos_unknown = int(confusion_table(quiz_truth, labels, ("pos", "neg", "unknown"))[0, 2])
+''',
+        "why": "predicts that a tie for first place goes to the first label, so the first text counts as a right 'pos' "
+               "(accuracy 0.75 and no positive review without an answer)",
+        "alternative": '''import re as regex
+quiz_rules = {"pos": ["great", "fun"], "neg": ["boring"]}
+quiz_texts = ["Great, but boring!", "Boring. Boring. Fun.", "Fun, fun, GREAT fun", "Meh."]
+quiz_truth = ["pos", "neg", "pos", "neg"]
+# Set the six variables below.
+predicted_tokens = len("don ' t panic : 42 is e - mail - ready !".split())
+predicted_accuracy = 2 / 4
+predicted_pos_unknown = 1
+measured_tokens = len(regex.findall(r"\\w+|[^\\w\\s]", "Don't panic: 42 is e-mail-ready!"))
+def vote(text):
+    words = regex.findall(r"\\w+|[^\\w\\s]", text.lower())
+    hits = {label: sum(w in keys for w in words) for label, keys in quiz_rules.items()}
+    best = max(hits.values())
+    top = [label for label, h in hits.items() if h == best]
+    return top[0] if best > 0 and len(top) == 1 else "unknown"
+votes = [vote(text) for text in quiz_texts]
+measured_accuracy = sum(v == t for v, t in zip(votes, quiz_truth)) / 4.0
+measured_pos_unknown = sum(1 for v, t in zip(votes, quiz_truth) if t == "pos" and v == "unknown")
 ''',
     },
 }

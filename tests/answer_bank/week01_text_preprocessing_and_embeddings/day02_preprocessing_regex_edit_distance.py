@@ -269,19 +269,69 @@ def levenshtein(source, target, sub_cost=1.0, ins_cost=1.0, del_cost=1.0):
     return best_word
 ''',
     },
-    "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_stem_or_lemma = "b"
-q2_regex = "b"
-q3_fix_recieve = "a"
+    "word_error_rate": {
+        "wrong": '''def word_error_rate(reference, hypothesis):
+    \"\"\"Unit-cost word-level edit distance from reference to hypothesis, divided by the reference's word count.\"\"\"
+    r, h = reference.split(), hypothesis.split()
+    if not r:
+        raise ValueError("empty reference")
+    d = [[0] * (len(h) + 1) for _ in range(len(r) + 1)]
+    for i in range(len(r) + 1):
+        d[i][0] = i
+    for j in range(len(h) + 1):
+        d[0][j] = j
+    for i in range(1, len(r) + 1):
+        for j in range(1, len(h) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (r[i - 1] != h[j - 1]))
+    return d[-1][-1] / max(len(h), 1)           # divides by the HYPOTHESIS length
 ''',
-        "why": "q2: colou?r without word boundaries also matches the 'color' inside 'discolor'",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-q1_stem_or_lemma = "b"
-_q2_options = {"a": r"colou*r", "b": r"colou?r", "c": r"\\bcolou?r\\b"}
-q2_regex = [letter for letter, pattern in _q2_options.items()
-            if re.findall(pattern, "color colour colouur discolor") == ["color", "colour"]][0]
-q3_fix_recieve = "abc"[0]
+        "why": "divides the edit distance by the number of hypothesis words instead of reference words, so inserted "
+               "words lower the rate instead of raising it",
+        "alternative": '''def word_error_rate(reference, hypothesis):
+    \"\"\"Unit-cost word-level edit distance from reference to hypothesis, divided by the reference's word count.\"\"\"
+    gold = reference.split()
+    guess = hypothesis.split()
+    if len(gold) == 0:
+        raise ValueError("no reference words")
+    previous = list(range(len(guess) + 1))
+    for i, word in enumerate(gold, 1):
+        current = [i] + [0] * len(guess)
+        for j, other in enumerate(guess, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (0 if word == other else 1))
+        previous = current
+    return float(previous[-1] / len(gold))
+''',
+        "denied": '''def word_error_rate(reference, hypothesis):
+    \"\"\"Unit-cost word-level edit distance from reference to hypothesis, divided by the reference's word count.\"\"\"
+    import nltk
+
+    words = reference.split()
+    if not words:
+        raise ValueError("no reference words")
+    return float(nltk.edit_distance(words, hypothesis.split()) / len(words))
+''',
+    },
+    "quiz": {
+        "wrong": '''# Set the four variables below.
+predicted_weighted_distance = 3.0   # forgets that a substitution now costs 2
+predicted_wer = 1.5
+measured_weighted_distance = float(levenshtein("kitten", "sitting", sub_cost=2.0)[0])
+measured_wer = word_error_rate("hello world", "oh hello there big world")
+''',
+        "why": "predicts the unit-cost distance 3 for kitten -> sitting although a substitution costs 2 (the answer is 5)",
+        "alternative": '''# Set the four variables below.
+predicted_weighted_distance = 2 * 2 + 1.0
+predicted_wer = 3 / 2
+def unit_or_weighted(a, b, sub):
+    row = [float(j) for j in range(len(b) + 1)]
+    for i in range(1, len(a) + 1):
+        new = [float(i)]
+        for j in range(1, len(b) + 1):
+            new.append(min(row[j] + 1, new[j - 1] + 1, row[j - 1] + (0 if a[i - 1] == b[j - 1] else sub)))
+        row = new
+    return row[-1]
+measured_weighted_distance = unit_or_weighted("kitten", "sitting", 2.0)
+measured_wer = unit_or_weighted("hello world".split(), "oh hello there big world".split(), 1.0) / 2
 ''',
     },
 }

@@ -177,19 +177,64 @@ def cosine_top_k(query_vec, matrix, k):
     return pairs
 ''',
     },
-    "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_idf_everywhere = "b"
-q2_cosine = "a"
-q3_cbow = "a"
+    "inverse_document_frequency": {
+        "wrong": '''def inverse_document_frequency(counts, smooth=False):
+    \"\"\"ln(N / df) per column of an (N, V) count matrix, df = documents containing the term; ln((1+N)/(1+df)) if smooth.\"\"\"
+    matrix = np.asarray(counts, dtype=np.float64)
+    df = (matrix > 0).sum(axis=0)
+    if smooth:
+        return np.log((1.0 + matrix.shape[0]) / (1.0 + df))
+    return np.log10(matrix.shape[0] / np.maximum(df, 1)) * (df > 0)   # base-10 logarithm
 ''',
-        "why": "q2: cosine divides by the lengths, so repeating a document three times does not change its score",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-q1_idf_everywhere = "abc"[1]
-_a, _q = np.array([2.0, 1.0, 0.0]), np.array([1.0, 0.0, 1.0])
-_cos = lambda x, y: x @ y / (np.linalg.norm(x) * np.linalg.norm(y))
-q2_cosine = "c" if np.isclose(_cos(3 * _a, _q), _cos(_a, _q)) else "a"
-q3_cbow = "a"
+        "why": "uses the base-10 logarithm instead of the natural one in the unsmoothed idf",
+        "alternative": '''def inverse_document_frequency(counts, smooth=False):
+    \"\"\"ln(N / df) per column of an (N, V) count matrix, df = documents containing the term; ln((1+N)/(1+df)) if smooth.\"\"\"
+    matrix = np.array(counts, dtype=float)
+    n = len(matrix)
+    out = []
+    for column in matrix.T:
+        documents_with_term = int(np.sum(column > 0))
+        if smooth:
+            out.append(np.log((n + 1) / (documents_with_term + 1)))
+        else:
+            out.append(np.log(n / documents_with_term) if documents_with_term else 0.0)
+    return np.array(out, dtype=np.float64).reshape(matrix.shape[1])
+''',
+        "denied": '''def inverse_document_frequency(counts, smooth=False):
+    \"\"\"ln(N / df) per column of an (N, V) count matrix, df = documents containing the term; ln((1+N)/(1+df)) if smooth.\"\"\"
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    matrix = np.asarray(counts, dtype=np.float64)
+    idf = TfidfTransformer(smooth_idf=smooth).fit(matrix).idf_ - 1.0
+    return np.where(np.isfinite(idf), idf, 0.0)
+''',
+    },
+    "quiz": {
+        "wrong": '''quiz_counts = np.array([[1, 1, 0], [2, 0, 0], [0, 0, 1]])
+quiz_rows = np.array([[3.0, 3.0, 0.0], [1.0, 1.0, 1.0], [1.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
+# Set the six variables below.
+predicted_smooth_weight = float(np.log(4 / 3))
+predicted_second_row = 1
+predicted_context_tokens = 20                     # 4 context words at every position, as if padded
+measured_smooth_weight = float(tfidf_matrix(quiz_counts, smooth=True)[1, 0])
+measured_second_row = int(cosine_top_k(np.array([1.0, 1.0, 0.0]), quiz_rows, 2)[1])
+measured_context_tokens = sum(len(c) for c, _ in cbow_pairs(["w1", "w2", "w3", "w4", "w5"], 2))
+''',
+        "why": "predicts 2 * window context tokens at every position, forgetting that contexts are clipped at the ends",
+        "alternative": '''quiz_counts = np.array([[1, 1, 0], [2, 0, 0], [0, 0, 1]])
+quiz_rows = np.array([[3.0, 3.0, 0.0], [1.0, 1.0, 1.0], [1.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
+# Set the six variables below.
+predicted_smooth_weight = 0.2877
+predicted_second_row = int(1)
+predicted_context_tokens = 2 + 3 + 4 + 3 + 2
+row = quiz_counts[1] / quiz_counts[1].sum()
+df = (quiz_counts > 0).sum(axis=0)
+measured_smooth_weight = float(row[0] * np.log((1 + 3) / (1 + df[0])))
+query = np.array([1.0, 1.0, 0.0])
+norms = np.linalg.norm(quiz_rows, axis=1) * np.linalg.norm(query)
+scores = np.where(norms > 0, quiz_rows @ query / np.where(norms > 0, norms, 1.0), 0.0)
+measured_second_row = int(np.lexsort((np.arange(4), -np.round(scores, 9)))[1])
+measured_context_tokens = sum(min(i, 2) + min(4 - i, 2) for i in range(5))
 ''',
     },
 }

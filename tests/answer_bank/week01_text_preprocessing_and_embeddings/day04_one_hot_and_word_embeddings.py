@@ -419,17 +419,50 @@ def pca_project(matrix, n_components=2):
     return PCA(n_components=n_components, svd_solver="full").fit_transform(matrix)
 ''',
     },
-    "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_num_words = "b"
-q2_padding_side = "a"
-q3_negative_sampling = "b"
+    "scatter_add_rows": {
+        "wrong": '''def scatter_add_rows(matrix, rows, updates):
+    \"\"\"A float64 copy of `matrix` with updates[i] added to row rows[i]; repeated rows receive the sum.\"\"\"
+    original = np.asarray(matrix, dtype=np.float64)
+    result = original.copy()
+    for row, update in zip(np.asarray(rows, dtype=int), np.asarray(updates, dtype=np.float64)):
+        result[row] = original[row] + update       # starts again from the ORIGINAL row: the last update wins
+    return result
 ''',
-        "why": "q1 forgets that the OOV index counts towards num_words too: 1000 - 2 = 998 real words, not 999",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-q1_num_words = {1000: "a", 999: "b", 998: "c"}[1000 - 2]  # indices 0 (padding) and 1 (OOV) are not real words
-q2_padding_side = "a"
-q3_negative_sampling = "abc"[1]
+        "why": "adds each update to the original row instead of the running result, so a repeated row keeps only its "
+               "last update, the same symptom as the fancy-index +=",
+        "alternative": '''def scatter_add_rows(matrix, rows, updates):
+    \"\"\"A float64 copy of `matrix` with updates[i] added to row rows[i]; repeated rows receive the sum.\"\"\"
+    base = np.array(matrix, dtype=np.float64)
+    index = np.asarray(rows, dtype=int).ravel()
+    if index.size == 0:
+        return base
+    change = np.asarray(updates, dtype=np.float64).reshape(index.size, -1)
+    selector = np.zeros((base.shape[0], index.size))
+    selector[index, np.arange(index.size)] = 1.0          # one-hot columns: (V, n)
+    return base + selector @ change
+''',
+    },
+    "quiz": {
+        "wrong": '''# Set the six variables below.
+predicted_pair_count = 24             # 2 * window pairs at every position, as if padded
+predicted_rare_probability = 1 / 17
+predicted_row_total = 8.0
+measured_pair_count = len(skipgram_pairs(list(range(6)), 2))
+measured_rare_probability = float(noise_distribution([1, 16])[0])
+measured_row_total = float(scatter_add_rows(np.zeros((4, 1)), [3, 1, 3, 3], [[1], [2], [3], [4]])[3, 0])
+''',
+        "why": "forgets that windows are clipped at the ends (24 instead of 18 pairs) and ignores the 0.75 power "
+               "(1/17 instead of 1/9)",
+        "alternative": '''# Set the six variables below.
+predicted_pair_count = 2 + 3 + 4 + 4 + 3 + 2
+predicted_rare_probability = 1.0 / (1.0 + 16 ** 0.75)
+predicted_row_total = float(1 + 3 + 4)
+measured_pair_count = sum(1 for i in range(6) for j in range(max(0, i - 2), min(6, i + 3)) if j != i)
+weights = np.array([1.0, 16.0]) ** 0.75
+measured_rare_probability = float(weights[0] / weights.sum())
+total = np.zeros((4, 1))
+np.add.at(total, np.array([3, 1, 3, 3]), np.array([[1.0], [2.0], [3.0], [4.0]]))
+measured_row_total = float(total[3, 0])
 ''',
     },
 }

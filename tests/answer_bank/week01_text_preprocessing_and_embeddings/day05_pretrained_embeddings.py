@@ -284,18 +284,59 @@ def oov_vector(word, ngram_vectors, min_n=3, max_n=6):
     return np.asarray(mean, dtype=np.float32)  # zeros when no weight is left
 ''',
     },
-    "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_fasttext_oov = "b"
-q2_glove_header = "c"
-q3_plain_mean = "c"
+    "average_ranks": {
+        "wrong": '''def average_ranks(values):
+    \"\"\"Ranks 1..n of `values` as float64 (n,); tied values share the mean of the positions they occupy.\"\"\"
+    data = np.asarray(values, dtype=np.float64).ravel()
+    # competition ranking: every tied value gets the FIRST position of its group
+    return np.array([1 + np.sum(data < value) for value in data], dtype=np.float64)
 ''',
-        "why": "q2: without no_header=True gensim fails on the first line; it does not load the numbers as words",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-choices = "abc"
-q1_fasttext_oov = choices[1]  # mean of the n-gram bucket vectors
-q2_glove_header = choices[0]  # the first line is read as the header "V d"
-q3_plain_mean = choices[2]  # frequent words dominate the plain mean
+        "why": "gives a group of tied values the lowest of their positions (1, 1 for two tied minima) instead of the mean "
+               "(1.5, 1.5), so the ranks no longer average to (n + 1) / 2 and rho is biased when there are ties",
+        "alternative": '''def average_ranks(values):
+    \"\"\"Ranks 1..n of `values` as float64 (n,); tied values share the mean of the positions they occupy.\"\"\"
+    data = np.asarray(values, dtype=np.float64).ravel()
+    distinct, inverse, counts = np.unique(data, return_inverse=True, return_counts=True)
+    ends = np.cumsum(counts)  # last sorted position of each group of equal values
+    group_mean = ends - (counts - 1) / 2.0
+    return group_mean[inverse.ravel()].astype(np.float64)
+''',
+        "denied": '''def average_ranks(values):
+    \"\"\"Ranks 1..n of `values` as float64 (n,); tied values share the mean of the positions they occupy.\"\"\"
+    from scipy.stats import rankdata
+
+    return np.asarray(rankdata(values), dtype=np.float64)
+''',
+    },
+    "quiz": {
+        "wrong": '''toy_vectors = np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32)
+toy_index = {"a": 0, "b": 1}
+tied_scores = [0.3, 0.7, 0.3, 0.1, 0.7, 0.3]
+# Set the six variables below.
+predicted_glove_ngrams = 18  # counts the lone markers '<' and '>' as n-grams too
+predicted_tied_rank = 5.5
+predicted_mean_cosine = 0.8
+measured_glove_ngrams = len(char_ngrams("glove", 1, 3))
+measured_tied_rank = float(average_ranks(tied_scores)[1])
+u = sentence_vector(["a", "b", "b", "zzz"], toy_vectors, toy_index)
+v = sentence_vector(["a", "a", "b"], toy_vectors, toy_index)
+measured_mean_cosine = float(u @ v / np.linalg.norm(u) / np.linalg.norm(v))
+''',
+        "why": "predicts 18 n-grams for 'glove' with min_n=1, counting the lone boundary markers that FastText skips",
+        "alternative": '''toy_vectors = np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32)
+toy_index = {"a": 0, "b": 1}
+tied_scores = [0.3, 0.7, 0.3, 0.1, 0.7, 0.3]
+# Set the six variables below.
+marked = "<glove>"
+predicted_glove_ngrams = sum(len(marked) - n + 1 for n in range(1, 4)) - 2
+predicted_tied_rank = (5 + 6) / 2
+predicted_mean_cosine = (2 / 9 + 2 / 9) / (5 / 9)
+measured_glove_ngrams = int(sum(1 for n in range(1, 4) for i in range(len(marked) - n + 1)
+                                if not (n == 1 and marked[i] in "<>")))
+measured_tied_rank = float(np.mean([k + 1 for k, value in enumerate(sorted(tied_scores)) if value == tied_scores[1]]))
+counts_1 = np.array([1.0, 2.0]) / 3   # a once, b twice; zzz unknown
+counts_2 = np.array([2.0, 1.0]) / 3
+measured_mean_cosine = float(counts_1 @ counts_2 / (np.linalg.norm(counts_1) * np.linalg.norm(counts_2)))
 ''',
     },
 }

@@ -275,18 +275,51 @@ def predict_sentiment(model, texts):
     return [index for _, index in errors[:k]]
 ''',
     },
-    "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_zero_alpha = "b"
-q2_macro_f1 = "b"
-q3_leakage = "c"
+    "naive_bayes_proba": {
+        "wrong": '''def naive_bayes_proba(model, count_matrix):
+    \"\"\"P(class | document) for each row of count_matrix, float64 (n_docs, n_classes), normalised in log space.\"\"\"
+    x = np.asarray(count_matrix, dtype=np.float64).reshape(-1, np.shape(model["feature_log_prob"])[1])
+    scores = x @ np.asarray(model["feature_log_prob"]).T           # forgets the class prior
+    scores = scores - scores.max(axis=1, keepdims=True)
+    e = np.exp(scores)
+    return e / e.sum(axis=1, keepdims=True)
 ''',
-        "why": "q2: macro F1 averages the F1 of both classes; the never-predicted positive class has F1 0, so it is about 0.47, not 0.90",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-_neg_f1 = 2 * 0.9 * 1.0 / (0.9 + 1.0)  # always "neg": precision 0.9, recall 1 for neg; F1 0 for pos
-q1_zero_alpha = "b"
-q2_macro_f1 = "a" if abs((_neg_f1 + 0.0) / 2 - 0.47) < 0.01 else "b"
-q3_leakage = chr(ord("a") + 2)
+        "why": "normalises stably in log space but leaves out log P(c), so with unequal class priors every posterior "
+               "is wrong",
+        "alternative": '''def naive_bayes_proba(model, count_matrix):
+    \"\"\"P(class | document) for each row of count_matrix, float64 (n_docs, n_classes), normalised in log space.\"\"\"
+    from scipy.special import logsumexp
+
+    weights = np.array(model["feature_log_prob"], dtype=float)
+    x = np.array(count_matrix, dtype=float).reshape(-1, weights.shape[1])
+    joint = np.einsum("dv,cv->dc", x, weights) + np.array(model["class_log_prior"], dtype=float)[None, :]
+    if joint.shape[0] == 0:
+        return np.zeros((0, weights.shape[0]))
+    return np.exp(joint - logsumexp(joint, axis=1, keepdims=True)).astype(np.float64)
+''',
+    },
+    "quiz": {
+        "wrong": '''quiz_counts = np.array([[2, 0], [0, 1], [1, 0]])
+quiz_labels = ["pos", "neg", "pos"]
+# Set the four variables below.
+predicted_theta = 0.0               # forgets the smoothing: the feature never occurs in a pos document
+predicted_pos_posterior = 0.0
+quiz_model = fit_naive_bayes(quiz_counts, quiz_labels, alpha=1.0)
+measured_theta = float(np.exp(quiz_model["feature_log_prob"][1, 1]))
+measured_pos_posterior = float(naive_bayes_proba(quiz_model, np.array([[0, 1]]))[0, 1])
+''',
+        "why": "predicts theta = 0 and a posterior of 0, forgetting the additive smoothing with alpha = 1",
+        "alternative": '''quiz_counts = np.array([[2, 0], [0, 1], [1, 0]])
+quiz_labels = ["pos", "neg", "pos"]
+# Set the four variables below.
+predicted_theta = 0.2
+predicted_pos_posterior = 0.375
+pos_rows = quiz_counts[[0, 2]].sum(axis=0) + 1.0
+neg_rows = quiz_counts[[1]].sum(axis=0) + 1.0
+theta_pos, theta_neg = pos_rows / pos_rows.sum(), neg_rows / neg_rows.sum()
+measured_theta = float(theta_pos[1])
+joint_pos, joint_neg = 2 / 3 * theta_pos[1], 1 / 3 * theta_neg[1]
+measured_pos_posterior = float(joint_pos / (joint_pos + joint_neg))
 ''',
     },
 }
