@@ -123,17 +123,8 @@ def countable_parts(notebook) -> dict:
     return found
 
 
-# Notebooks written before the standard asked for these parts, still to be brought up to it
-# (issue 20). A notebook that gains them fails here as XPASS until it leaves this list.
-WITHOUT_COUNTABLE_PARTS: set[str] = {
-    "week01_text_preprocessing_and_embeddings/day07_mini_projects",
-}
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_id)
-def test_every_notebook_has_a_find_the_bug_exercise_and_a_transfer_quiz(path, request):
-    if notebook_id(path) in WITHOUT_COUNTABLE_PARTS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="issue 20: not yet brought up to the standard"))
+def test_every_notebook_has_a_find_the_bug_exercise_and_a_transfer_quiz(path):
     parts = countable_parts(nbformat.read(path, as_version=4))
     assert parts["find_the_bug"] >= 1, "a graded find-the-bug exercise (a heading 'Exercise N — find the bug: ...')"
     assert parts["transfer_quiz"] >= 1, "a graded predict-then-run question (predicted_... and measured_... variables)"

@@ -208,18 +208,79 @@ def predict_ner(model, token_lists):
     return output
 ''',
     },
+    "entity_spans": {
+        "wrong": """def entity_spans(tags):
+    \"\"\"(start, end, type) tuples, end exclusive, of the entities of one BIO tag list, in order of start.\"\"\"
+    result = []
+    begin = None
+    for position, tag in enumerate(tags):
+        if tag.startswith("B-") or (tag.startswith("I-") and (begin is None or tags[begin][2:] != tag[2:])):
+            if begin is not None:
+                result.append((begin, position, tags[begin][2:]))
+            begin = position
+        elif tag == "O" and begin is not None:
+            result.append((begin, position, tags[begin][2:]))
+            begin = None
+    return result
+""",
+        "why": "forgets to close the entity that is still open after the last tag, so an entity that ends the "
+               "sentence is dropped",
+        "alternative": """def entity_spans(tags):
+    \"\"\"(start, end, type) tuples, end exclusive, of the entities of one BIO tag list, in order of start.\"\"\"
+    found = []
+    for position, tag in enumerate(tags):
+        prefix, kind = tag[:2], tag[2:]
+        if prefix == "I-" and found and found[-1][1] == position and found[-1][2] == kind:
+            first, _, _ = found.pop()
+            found.append((first, position + 1, kind))  # the open entity grows by one token
+        elif prefix in ("B-", "I-"):
+            found.append((position, position + 1, kind))
+    return found
+""",
+    },
     "quiz": {
-        "wrong": '''# Set each variable to "a", "b" or "c".
-q1_spam_metric = "a"
-q2_unseen_names = "a"
-q3_validation = "b"
-''',
-        "why": "q2: the lower-cased word itself is useless for a name never seen in training",
-        "alternative": '''# Set each variable to "a", "b" or "c".
-answers = dict(q1_spam_metric="a", q2_unseen_names="c", q3_validation="b")
-q1_spam_metric = answers["q1_spam_metric"]
-q2_unseen_names = answers["q2_unseen_names"]
-q3_validation = answers["q3_validation"]
-''',
+        "wrong": """quiz_words = ["Oslo", "NATO", "iPhone", "O'Neill", "3-D", "Smith", "UN", "x2", "Halvorsen", "A4"]
+quiz_tags = ["B-ORG", "I-ORG", "B-ORG", "O", "I-PER", "I-PER", "B-LOC", "I-MISC", "O", "B-PER"]
+quiz_gold = ["B-PER", "I-PER", "O", "B-ORG", "I-ORG", "I-ORG", "O", "B-LOC"]
+quiz_guess = ["B-PER", "I-PER", "O", "B-ORG", "I-ORG", "B-ORG", "O", "B-LOC"]
+# Set the six variables below.
+predicted_shape_count = 7
+predicted_entity_count = 4        # counts only the B- tags, forgetting that a stray I- starts an entity
+predicted_entity_f1 = 2 / 3       # thinks one split entity costs one hit out of three on both sides
+measured_shape_count = len({word_shape(word) for word in quiz_words})
+measured_entity_count = len(entity_spans(quiz_tags))
+gold_spans, guess_spans = set(entity_spans(quiz_gold)), set(entity_spans(quiz_guess))
+measured_entity_f1 = 2 * len(gold_spans & guess_spans) / (len(gold_spans) + len(guess_spans))
+""",
+        "why": "predicts 4 entities (only the B- tags; stray I- tags start entities too) and F1 2/3 (the split "
+               "organisation adds a fourth predicted span: 4/7)",
+        "alternative": """quiz_words = ["Oslo", "NATO", "iPhone", "O'Neill", "3-D", "Smith", "UN", "x2", "Halvorsen", "A4"]
+quiz_tags = ["B-ORG", "I-ORG", "B-ORG", "O", "I-PER", "I-PER", "B-LOC", "I-MISC", "O", "B-PER"]
+quiz_gold = ["B-PER", "I-PER", "O", "B-ORG", "I-ORG", "I-ORG", "O", "B-LOC"]
+quiz_guess = ["B-PER", "I-PER", "O", "B-ORG", "I-ORG", "B-ORG", "O", "B-LOC"]
+# Set the six variables below.
+predicted_shape_count, predicted_entity_count, predicted_entity_f1 = 7, 6, 0.57
+
+
+def starts_entity(tags, i):
+    return tags[i].startswith("B-") or (tags[i].startswith("I-") and (i == 0 or tags[i - 1][2:] != tags[i][2:]))
+
+
+def spans_by_hand(tags):
+    spans = []
+    for i in range(len(tags)):
+        if starts_entity(tags, i):
+            end = i + 1
+            while end < len(tags) and tags[end] == "I-" + tags[i][2:]:
+                end += 1
+            spans.append((i, end, tags[i][2:]))
+    return spans
+
+
+measured_shape_count = len(set(map(word_shape, quiz_words)))
+measured_entity_count = int(sum(starts_entity(quiz_tags, i) for i in range(len(quiz_tags))))
+shared = len(set(spans_by_hand(quiz_gold)) & set(spans_by_hand(quiz_guess)))
+measured_entity_f1 = float(2 * shared / (len(spans_by_hand(quiz_gold)) + len(spans_by_hand(quiz_guess))))
+""",
     },
 }
