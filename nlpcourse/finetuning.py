@@ -20,7 +20,8 @@
 - :func:`heldout_loss`, :func:`sample`: the mean next-token loss on windows, and a seeded sample,
   for the before/after comparison.
 - :func:`main` (``python -m nlpcourse.finetuning``) and :func:`launch_command`: the script, single
-  process or under ``torchrun --nproc_per_node W``, and the command line that launches it.
+  process or under ``torchrun --nproc_per_node W`` (or ``accelerate launch --multi_gpu
+  --num_processes W``, which starts the same processes), and the command line that launches it.
 
 What it does not do: mixed precision, FSDP/ZeRO sharding of parameters or optimiser state, or
 multi-node launches (the notebook explains them; the loop only averages gradients, which is what
@@ -376,14 +377,22 @@ def sample(model, vocabulary, prompt: str, length: int, temperature: float, seed
 
 # --------------------------------------------------------------------------- the script
 
-def launch_command(processes: int, steps: int, out: str, batch_size: int = 32, rank: int = 4) -> str:
-    """The ``torchrun`` line that runs :func:`main` in ``processes`` data-parallel processes on one
-    machine (one per GPU; gloo on the CPU without one)."""
+def launch_command(processes: int, steps: int, out: str, batch_size: int = 32, rank: int = 4,
+                   launcher: str = "torchrun") -> str:
+    """The command line that runs :func:`main` in ``processes`` data-parallel processes on one
+    machine (one per GPU; gloo on the CPU without one): ``torchrun --standalone --nproc_per_node N
+    -m nlpcourse.finetuning ...``, or with ``launcher="accelerate"`` the same run through
+    ``accelerate launch --multi_gpu --num_processes N`` (which starts the processes with torchrun's
+    machinery; both were checked with 2 CPU processes)."""
     if processes < 1:
         raise ValueError(f"processes must be at least 1, not {processes}")
     if batch_size % processes != 0:
         raise ValueError(f"batch_size {batch_size} must be divisible by the number of processes {processes}")
-    return (f"torchrun --standalone --nproc_per_node {processes} -m nlpcourse.finetuning "
+    launchers = {"torchrun": f"torchrun --standalone --nproc_per_node {processes}",
+                 "accelerate": f"accelerate launch --multi_gpu --num_processes {processes}"}
+    if launcher not in launchers:
+        raise ValueError(f"launcher must be 'torchrun' or 'accelerate', not {launcher!r}")
+    return (f"{launchers[launcher]} -m nlpcourse.finetuning "
             f"--steps {steps} --batch-size {batch_size} --rank {rank} --out {shlex.quote(str(out))}")
 
 
