@@ -87,7 +87,9 @@ def test_a_batch_with_broken_and_misplaced_submissions_completes_fairly(tmp_path
     _write(batch / "frank" / f"{DAY}.ipynb", _with({
         "regex_tokenize": "def regex_tokenize(text):\n    return [len(word) for word in text.split()]\n",
         "find_patterns": "def find_patterns(text):\n    return [text]\n",
-        "quiz": 'q1_stem_or_lemma = "a"\nq2_regex = "c"\nq3_fix_recieve = "a"\n'}))
+        "quiz": ('predicted_weighted_distance = 3.0\npredicted_wer = 1.5\n'       # the first forgets the cost of 2
+                 'measured_weighted_distance = float(levenshtein("kitten", "sitting", sub_cost=2.0)[0])\n'
+                 'measured_wer = word_error_rate("hello world", "oh hello there big world")\n')}))
 
     result = run_autograder(["grade", WEEK, str(batch)], work)
     assert result.returncode == 1, result.stdout + result.stderr  # graded, with problems listed
@@ -112,10 +114,10 @@ def test_a_batch_with_broken_and_misplaced_submissions_completes_fairly(tmp_path
             continue
         wrong = cell[1] in ("test_regex_tokenize", "test_find_patterns", "test_quiz")
         assert (score < alice_before[cell]) if wrong else (score == alice_before[cell]), (cell, score)
-    assert frank[(DAY, "test_quiz")] > 0, "two of three quiz answers are right"
+    assert frank[(DAY, "test_quiz")] > 0, "three of four quiz answers are right"
     frank_feedback = (work / "feedback" / "frank" / WEEK / f"{DAY}.html").read_text(encoding="utf-8")
-    assert "q1_stem_or_lemma: not the right answer" in frank_feedback
-    assert "expected" not in frank_feedback.split("q1_stem_or_lemma")[1][:200]
+    assert "predicted_weighted_distance: not the right answer" in frank_feedback
+    assert "expected" not in frank_feedback.split("predicted_weighted_distance: not")[1][:200]
 
 
 @pytest.mark.slow
