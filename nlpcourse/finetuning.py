@@ -357,14 +357,14 @@ def sample(model, vocabulary, prompt: str, length: int, temperature: float, seed
     if length < 0:
         raise ValueError(f"length must be >= 0, not {length}")
     limit = model.config.n_positions
-    model_device = next(model.parameters()).device
+    first_parameter = next(model.parameters())             # where the model lives
     generator = torch.Generator().manual_seed(seed)
     was_training = model.training
     model.eval()
     new: list[int] = []
     with torch.no_grad():
         for _ in range(length):
-            context = torch.tensor([(ids + new)[-limit:]], dtype=torch.long, device=model_device)     # (1, <= limit)
+            context = torch.tensor([(ids + new)[-limit:]], dtype=torch.long, device=first_parameter.device)     # (1, <= limit)
             logits = model(input_ids=context).logits[0, -1].float().cpu()                       # (V,)
             if temperature <= 0:
                 chosen = int(torch.argmax(logits))
