@@ -41,9 +41,7 @@ import json
 import logging
 import os
 import shlex
-import shutil
 import sys
-import tempfile
 import warnings
 from pathlib import Path
 
@@ -60,9 +58,10 @@ TEST_EVERY = 5  # sentence i of the movie reviews is a test sentence when i % 5 
 def cache_folder() -> Path:
     """Where the pre-trained character GPT is kept: ``$NLPCOURSE_CACHE`` (or ``~/.cache/nlpcourse``)
     / ``char-gpt-lee-<hash of the recipe>``."""
-    root = os.environ.get("NLPCOURSE_CACHE") or Path.home() / ".cache" / "nlpcourse"
+    from nlpcourse import pretrained
+
     recipe = json.dumps(PRETRAINING, sort_keys=True).encode()
-    return Path(root) / f"char-gpt-lee-{hashlib.sha256(recipe).hexdigest()[:10]}"
+    return pretrained.cache_root() / f"char-gpt-lee-{hashlib.sha256(recipe).hexdigest()[:10]}"
 
 
 def _review_sentences() -> list[str]:
@@ -110,22 +109,17 @@ def _pretrain(progress: bool):
 
 
 def _save_atomically(vocabulary, model, folder: Path) -> None:
-    """Write the state dict and the vocabulary to a temporary folder beside ``folder``, then rename
-    it. A process that loses the race, or cannot write at all, only loses speed next time."""
+    """Write the state dict and the vocabulary to ``folder`` with ``pretrained.write_cache_atomically``."""
     import torch
 
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=folder.parent))
+    from nlpcourse import pretrained
+
+    def write(staging: Path) -> None:
         torch.save(model.state_dict(), staging / "model.pt")
         (staging / "vocabulary.json").write_text(json.dumps({"tokens": vocabulary.tokens, "recipe": PRETRAINING}),
                                                  encoding="utf-8")
-        try:
-            staging.rename(folder)
-        except OSError:
-            shutil.rmtree(staging, ignore_errors=True)
-    except OSError:
-        pass
+
+    pretrained.write_cache_atomically(folder, write)
 
 
 def _load(folder: Path):

