@@ -76,6 +76,16 @@ def silence_libraries() -> None:
         sys.modules["transformers"].logging.set_verbosity_error()
 
 
+def quiet_transformers() -> None:
+    """Keep ``transformers`` from writing to stderr while it loads or builds a model: its logging
+    at error level only, and no download or loading progress bars. The helpers that load models
+    call it, so it also holds outside a course notebook (tests, scripts, ``python -m``)."""
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.set_verbosity_error()
+    transformers_logging.disable_progress_bar()
+
+
 def seed_everything(seed: int) -> None:
     """Seed Python's, NumPy's and (if installed) PyTorch's random number generators."""
     random.seed(seed)

@@ -28,6 +28,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from nlpcourse import environment
+
 MINILM_HUB_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 
 
@@ -42,9 +44,7 @@ def minilm_folder() -> Path:
 def minilm(online: bool = False):
     """(tokenizer, model): MiniLM's fast WordPiece tokenizer and its ``transformers`` BertModel."""
     from transformers import AutoModel, AutoTokenizer
-    from transformers.utils import logging as transformers_logging
-
-    transformers_logging.disable_progress_bar()  # its bar goes to stderr, which a graded cell must not write
+    environment.quiet_transformers()
     source = MINILM_HUB_NAME if online else str(minilm_folder())
     tokenizer = AutoTokenizer.from_pretrained(source)
     model = AutoModel.from_pretrained(source).eval()
@@ -56,9 +56,7 @@ def minilm_sentence_encoder(online: bool = False):
     """MiniLM as a ``sentence_transformers.SentenceTransformer`` (``.encode(texts)`` gives
     mean-pooled, unit-length sentence vectors of width 384)."""
     from sentence_transformers import SentenceTransformer
-    from transformers.utils import logging as transformers_logging
-
-    transformers_logging.disable_progress_bar()
+    environment.quiet_transformers()
     return SentenceTransformer(MINILM_HUB_NAME if online else str(minilm_folder()), device="cpu")
 
 
@@ -119,9 +117,7 @@ def smollm2(online: bool = False):
     original weights come from the hub.
     """
     from transformers import AutoModelForCausalLM, AutoTokenizer
-    from transformers.utils import logging as transformers_logging
-
-    transformers_logging.disable_progress_bar()
+    environment.quiet_transformers()
     if online:
         return (AutoTokenizer.from_pretrained(SMOLLM2_HUB_NAME),
                 AutoModelForCausalLM.from_pretrained(SMOLLM2_HUB_NAME).eval())

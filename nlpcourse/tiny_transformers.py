@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import functools
 
+from nlpcourse import environment
+
 T5_SMALL_HUB_NAME = "google-t5/t5-small"  # the hub's current name of "t5-small"
 
 
@@ -107,11 +109,9 @@ def t5_small(online: bool = False, seed: int = 0):
     Both use the ``"eager"`` attention, like :func:`tiny_t5`.
     """
     from transformers import AutoTokenizer, T5ForConditionalGeneration
-    from transformers.utils import logging as transformers_logging
-
     if not online:
         return None, from_config(T5ForConditionalGeneration, t5_small_config(), seed)
-    transformers_logging.disable_progress_bar()  # its bar goes to stderr, which a graded cell must not write
+    environment.quiet_transformers()
     tokenizer = AutoTokenizer.from_pretrained(T5_SMALL_HUB_NAME)
     model = T5ForConditionalGeneration.from_pretrained(T5_SMALL_HUB_NAME, attn_implementation="eager")
     return tokenizer, model.eval()

@@ -21,12 +21,7 @@ from __future__ import annotations
 import contextlib
 import io
 
-
-def _quiet_transformers():
-    from transformers.utils import logging as transformers_logging
-
-    transformers_logging.set_verbosity_error()
-    transformers_logging.disable_progress_bar()
+from nlpcourse import environment
 
 
 def load_classifier(kind: str = "sequence", num_labels: int = 2, seed: int = 0, online: bool = False):
@@ -40,7 +35,7 @@ def load_classifier(kind: str = "sequence", num_labels: int = 2, seed: int = 0, 
     classes = {"sequence": BertForSequenceClassification, "token": BertForTokenClassification}
     if kind not in classes:
         raise ValueError(f"kind must be 'sequence' or 'token', not {kind!r}")
-    _quiet_transformers()
+    environment.quiet_transformers()
     source = pretrained.MINILM_HUB_NAME if online else str(pretrained.minilm_folder())
     torch.manual_seed(seed)
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
@@ -137,6 +132,6 @@ def sentence_features(texts: list[str], online: bool = False):
     sentence-transformers wrapper (its own pooling and normalisation)."""
     from nlpcourse import pretrained
 
-    _quiet_transformers()
+    environment.quiet_transformers()
     encoder = pretrained.minilm_sentence_encoder(online=online)
     return encoder.encode(list(texts), batch_size=64, show_progress_bar=False, convert_to_numpy=True)

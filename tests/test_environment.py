@@ -51,3 +51,16 @@ def test_silencing_keeps_warnings_off_stderr(capfd):
     environment.silence_libraries()
     warnings.warn("this would cost a student the points", DeprecationWarning)
     assert capfd.readouterr().err == ""
+
+
+def test_quiet_transformers_leaves_errors_only_and_no_progress_bars():
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.set_verbosity_info()
+    transformers_logging.enable_progress_bar()
+    try:
+        environment.quiet_transformers()
+        assert transformers_logging.get_verbosity() == transformers_logging.ERROR
+        assert not transformers_logging.is_progress_bar_enabled()
+    finally:
+        transformers_logging.set_verbosity_error()
