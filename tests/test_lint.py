@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 import nbformat
@@ -128,3 +129,73 @@ def test_every_notebook_has_a_find_the_bug_exercise_and_a_transfer_quiz(path):
     parts = countable_parts(nbformat.read(path, as_version=4))
     assert parts["find_the_bug"] >= 1, "a graded find-the-bug exercise (a heading 'Exercise N — find the bug: ...')"
     assert parts["transfer_quiz"] >= 1, "a graded predict-then-run question (predicted_... and measured_... variables)"
+
+
+def _defined_in_answers(cells) -> set[str]:
+    """Names of the functions and classes the student writes (defined in answer cells)."""
+    names = set()
+    for cell in cells:
+        if nb.role(cell) == "answer":
+            for node in ast.walk(ast.parse(_python_only(cell.source))):
+                if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                    names.add(node.name)
+    return names
+
+
+def _python_only(source: str) -> str:
+    """A cell's source without IPython magics and shell lines, which ``ast`` cannot parse."""
+    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
+
+
+def quiz_checks_only_format(test_source: str, student_code: set[str]) -> bool:
+    """True when the visible part of a quiz's test cell (before the hidden block) never checks a
+    ``measured_...`` value against what the student's own code computes: no ``assert`` names a
+    ``measured_`` (or ``computed_``) variable together with a call of a function or class of the answer cells (or a
+    variable assigned from such a call). Type and range checks alone leave a number typed in by
+    hand, or measured with other code, looking right until the grades come back."""
+    visible = _python_only(test_source.split("### BEGIN HIDDEN TESTS")[0])
+    tree = ast.parse(visible)
+
+    def calls_student_code(node) -> bool:
+        return any(isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in student_code
+                   for call in ast.walk(node))
+
+    computed = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and calls_student_code(node.value):
+            computed |= {name.id for target in node.targets for name in ast.walk(target) if isinstance(name, ast.Name)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assert):
+            names = {name.id for name in ast.walk(node.test) if isinstance(name, ast.Name)}
+            if any(name.startswith(("measured_", "computed_")) for name in names) and (names & computed or calls_student_code(node.test)):
+                return False
+    return True
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_id)
+def test_no_quiz_whose_visible_test_checks_only_the_format(path):
+    notebook = nbformat.read(path, as_version=4)
+    cells = notebook.cells
+    student_code = _defined_in_answers(cells)
+    quizzes = 0
+    for index, cell in enumerate(cells):
+        if nb.role(cell) == "answer" and re.search(r"^\s*measured_\w+\s*=", cell.source, re.M):
+            test_cell = next(c for c in cells[index + 1:] if c.cell_type == "code" and nb.role(c) != "context")
+            assert nb.role(test_cell) == "test", f"{nb.grade_id(cell)}: a graded test cell follows the quiz"
+            quizzes += 1
+            assert not quiz_checks_only_format(test_cell.source, student_code), (
+                f"{nb.grade_id(test_cell)}: the visible checks only test types and ranges. Recompute at least one "
+                "measured_... value with the notebook's own functions, e.g. `assert measured_x == own_function(...)`, "
+                "with a message saying which call to make (this gives away nothing of the prediction)")
+    assert quizzes, "a predict-then-run quiz (measured_... variables)"
+
+
+def test_the_format_only_quiz_lint_tells_a_recomputation_from_a_format_check():
+    student_code = {"perplexity", "Tokenizer"}
+    format_only = ("assert type(measured_x) is float, 'a float'\nassert 0 <= measured_x <= 1\n"
+                   "### BEGIN HIDDEN TESTS\nassert measured_x == perplexity([1])\n### END HIDDEN TESTS")
+    assert quiz_checks_only_format(format_only, student_code)
+    assert not quiz_checks_only_format("assert abs(measured_x - perplexity([1, 2])) < 1e-9", student_code)
+    assert not quiz_checks_only_format("_own = len(Tokenizer().split('a b'))\nassert measured_n == _own", student_code)
+    assert quiz_checks_only_format("_own = len('a b'.split())\nassert measured_n == _own", student_code)
+    assert quiz_checks_only_format("assert measured_n == 3\nperplexity([1])", student_code)
