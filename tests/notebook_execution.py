@@ -13,7 +13,7 @@ cannot do by itself:
   the run (slowest first) and appended to test-artifacts/notebook-times.tsv.
 
 What it does not do: anything for items that are not nbval cells, or execute the student copies
-(tests/test_notebooks.py does that, with the reference answers typed into ``course/``). The cells of
+(tests/test_notebooks.py runs their graded cells, with the reference answers typed into ``course/``). The cells of
 one notebook share a kernel, so under xdist they must stay on one worker: run nbval with
 ``--dist loadfile`` (``--dist loadgroup`` cannot group them: with pytest 9, xdist 3.8's group
 suffix on node ids is lost, so loadgroup schedules like ``load``).

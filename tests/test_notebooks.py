@@ -1,12 +1,16 @@
-"""The student's notebook runs offline with the reference answers typed in, the way a student runs it.
+"""The student's notebook, with the reference answers typed in, passes its visible tests the way
+Validate, the progress view and the grader run them: only the graded cells.
 
-The instructor's ``solutions/`` notebooks (hidden tests included, comparing with the reference in
-the kernel) are executed by nbval: ``pytest --nbval-lax --nbval-current-env solutions`` (part of
-``make test``), with the checks of tests/notebook_execution.py. Here: the ``course/`` notebook with
-the reference answers in its answer cells must pass its visible tests without anything from
-``solutions/`` being reachable, and write nothing to stderr (nbgrader would score such a test cell
-0). Seconds per notebook are written to test-artifacts/notebook-times.tsv (budgets are measured by
-`make bench`, not asserted).
+The instructor's ``solutions/`` notebooks are executed top to bottom by nbval: ``pytest
+--nbval-lax --nbval-current-env solutions`` (part of ``make test``), with the checks of
+tests/notebook_execution.py; the demonstration cells are the same in the student's copy. Here:
+the ``course/`` notebook with the reference answers in its answer cells, reduced to its setup,
+grading-context, answer and test cells (``nb.GRADED_ROLES``), must pass every visible test without
+anything from ``solutions/`` being reachable and without the demonstration cells (a visible test
+that leans on a variable made in a demo cell fails when a student clicks Validate on correct
+work), and write nothing to stderr (nbgrader would score such a test cell 0). Seconds per notebook
+are written to test-artifacts/notebook-times.tsv (budgets are measured by `make bench`, not
+asserted).
 """
 
 from __future__ import annotations
@@ -52,7 +56,7 @@ def record_time(label: str, seconds: float) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", solution_notebooks(), ids=notebook_id)
-def test_student_notebook_with_reference_answers_passes_visible_tests(path, monkeypatch, tmp_path):
+def test_graded_cells_of_the_student_notebook_pass_with_the_reference_answers(path, monkeypatch, tmp_path):
     released = nbformat.read(COURSE / path.parent.name / path.name, as_version=4)
     references = {nb.grade_id(c): c.source for c in nbformat.read(path, as_version=4).cells if nb.role(c) == "answer"}
     for cell in released.cells:
@@ -61,9 +65,11 @@ def test_student_notebook_with_reference_answers_passes_visible_tests(path, monk
             cell.source = references[nb.grade_id(cell)]
         if nb.role(cell) == "test":
             assert nb.BEGIN_HIDDEN not in cell.source, "hidden tests removed from course/"
+    graded = nbformat.v4.new_notebook(cells=[c for c in released.cells if nb.role(c) in nb.GRADED_ROLES],
+                                      metadata=released.metadata)
     # A student's machine: the notebook folder alone, no solutions/ anywhere above it.
     folder = tmp_path / path.parent.name
     shutil.copytree(COURSE / path.parent.name, folder)
-    seconds = execute(released, folder, monkeypatch)
-    record_time(f"course/{notebook_id(path)} (reference answers)", seconds)
-    assert stderr_outputs(released) == []
+    seconds = execute(graded, folder, monkeypatch)
+    record_time(f"course/{notebook_id(path)} (graded cells, reference answers)", seconds)
+    assert stderr_outputs(graded) == []
