@@ -33,7 +33,7 @@ def completion_log_probs(model, prompt_ids: torch.Tensor, completion_ids: torch.
                          pad_id: int | None = None) -> torch.Tensor:
     """float32 (n, T): log pi(completion token t | prompt, earlier completion tokens) for each row;
     positions whose token is ``pad_id`` get 0. Gradients flow when called outside ``no_grad``."""
-    if prompt_ids.shape[0] != completion_ids.shape[0]:
+    if len(prompt_ids) != len(completion_ids):
         raise ValueError("prompt_ids and completion_ids need the same number of rows")
     whole = torch.cat([prompt_ids, completion_ids], dim=1)                       # (n, P + T)
     logits = model(input_ids=whole).logits                                      # (n, P + T, vocab)
@@ -179,7 +179,7 @@ def grpo_arithmetic(vocabulary, model, steps: int, eval_prompts, group_size: int
         loss.backward()
         optimiser.step()
         model.eval()
-        history["loss"].append(loss.item())
+        history["loss"].append(float(loss))
         if reference is not None and refresh_reference_every and step % refresh_reference_every == 0:
             reference.load_state_dict(model.state_dict())
         if step % eval_every == 0 or step == steps:
