@@ -112,3 +112,19 @@ def test_two_fresh_builds_of_a_set_are_identical(tmp_path, monkeypatch):
     monkeypatch.setenv("NLPCOURSE_CACHE", str(tmp_path / "second"))
     second = speech.utterance_set(texts, voices=("en-us", "en"))
     assert all(np.array_equal(a.audio, b.audio) and np.array_equal(a.starts, b.starts) for a, b in zip(first, second))
+
+
+def test_speech_features_frames_durations_and_griffin_lim_agree():
+    from nlpcourse import speech_features
+
+    sentences = speech_features.tts_sentences(50)
+    assert len(set(sentences)) == 50 and all(s[0].isupper() and s.endswith(".") for s in sentences)
+    utterance = speech.synthesise(sentences[0])
+    log_mel = speech_features.log_mel(utterance.audio)
+    frames = speech_features.MEL.frames(len(utterance.audio))
+    assert log_mel.shape == (speech_features.MEL.n_mels, frames) and log_mel.dtype == np.float32
+    durations = speech_features.frame_durations(utterance)
+    assert durations.sum() == frames and len(durations) == len(utterance.phonemes) and (durations >= 0).all()
+    rebuilt = speech_features.griffin_lim(log_mel, n_iter=16)
+    assert abs(len(rebuilt) - len(utterance.audio)) < speech_features.MEL.hop_length
+    assert np.abs(speech_features.log_mel(rebuilt)[:, :frames - 1] - log_mel[:, :frames - 1]).mean() < 0.5
