@@ -75,3 +75,16 @@ def work(tmp_path) -> Path:
     folder = tmp_path / "work"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture
+def one_torch_thread():
+    """Torch on one thread for the test (restored after): the course's models are tiny, and on a busy
+    2-core machine one thread is many times faster than two that wait for each other. Use it with
+    ``pytestmark = pytest.mark.usefixtures("one_torch_thread")``."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)

@@ -8,15 +8,7 @@ from nlpcourse import acoustic_model as am
 from nlpcourse import speech, speech_features
 
 needs_espeak = pytest.mark.skipif(not speech.available(), reason="espeak-ng is not installed")
-
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    """The models here are tiny: on a busy 2-core machine one thread is many times faster."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def test_the_inventory_has_padding_first_and_no_duplicates():

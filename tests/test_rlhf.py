@@ -9,6 +9,8 @@ import torch.nn.functional as F
 
 from nlpcourse import causal_lm, policies, rlhf
 
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
+
 
 def test_reward_model_averages_the_embeddings_of_the_real_tokens_only():
     model = rlhf.RewardModel(10, dim=4, hidden=3, seed=0)
@@ -121,15 +123,6 @@ def _ppo_parts():
         return -(surrogate * mask).sum() / mask.sum()
 
     return rlhf.PPOParts(log_probs, kl_rewards, whiten, clipped_loss)
-
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    """These models are tiny: one thread is much faster than several that wait for each other on a busy machine."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 def _tiny_policy(vocab_size=12, seed=0):
