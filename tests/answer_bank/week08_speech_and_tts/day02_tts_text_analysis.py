@@ -113,7 +113,7 @@ BANK = {
     if not match:
         raise ValueError("not an ordinal")
     value = int(match.group(1))
-    right = "th" if value % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    right = "th" if 11 <= value % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
     if match.group(2) != right or value > 999_999_999:
         raise ValueError("wrong suffix")
     return num2words.num2words(value, to="ordinal").replace("-", " ").replace(",", "")

@@ -102,7 +102,7 @@ def mel_to_hz(mels, htk=False):
     x = np.asarray(audio, dtype=np.float64).reshape(-1)
     padded = np.pad(x, n_fft // 2, mode="reflect") if len(x) > n_fft // 2 else np.pad(x, n_fft // 2)
     count = 1 + len(x) // hop_length
-    window = 0.5 - 0.5 * np.cos(2 * np.pi * np.arange(n_fft) / n_fft)
+    window = np.sin(np.pi * np.arange(n_fft) / n_fft) ** 2
     frames = np.stack([padded[t * hop_length:t * hop_length + n_fft] * window for t in range(count)])
     magnitude = np.abs(np.fft.rfft(frames, axis=1)).T
     mel = mel_filterbank(sample_rate, n_fft, n_mels, f_min, f_max) @ magnitude

@@ -22,7 +22,7 @@ BANK = {
         raise ValueError("magnitude is silent")
     samples = np.array(audio, dtype=np.float64).ravel()
     padded = np.concatenate([np.zeros(n_fft // 2), samples, np.zeros(n_fft // 2)])
-    window = 0.5 - 0.5 * np.cos(2 * np.pi * np.arange(n_fft) / n_fft)
+    window = np.sin(np.pi * np.arange(n_fft) / n_fft) ** 2
     count = 1 + (len(padded) - n_fft) // hop_length
     if count < wanted.shape[1]:
         raise ValueError("audio too short")
