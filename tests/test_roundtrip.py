@@ -29,6 +29,17 @@ def test_answer_bank_is_complete(week, day):
     assert answer_bank.problems(week, day) == [], f"tests/answer_bank/{week}/{day}.py"
 
 
+@pytest.mark.parametrize("week, day", NOTEBOOKS, ids=[f"{w}/{d}" for w, d in NOTEBOOKS])
+def test_no_bank_answer_repeats_a_hidden_line_of_its_week(week, day):
+    """The grader withholds feedback that would show a line of a hidden test (autograder.feedback), and
+    feedback shows the answers: a bank answer with such a line fails the round trip below, slowly."""
+    hidden = feedback.hidden_lines(feedback.week_test_sources(week))
+    bank = answer_bank.load(week, day)
+    repeated = [f"{answer_id} ({kind}): {line}" for answer_id, entry in bank.items()
+                for kind in ("wrong", "alternative", "denied") for line in hidden if line in entry.get(kind, "")]
+    assert not repeated, "bank answers that repeat a hidden line (write them differently):\n" + "\n".join(repeated)
+
+
 def _write_submissions(folder, week: str, days: list[str]) -> list[str]:
     students = ["stub", "reference"]
     for student, source in (("stub", COURSE), ("reference", SOLUTIONS)):
