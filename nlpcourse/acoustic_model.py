@@ -17,7 +17,6 @@ mel back into sound (``speech_features.griffin_lim`` or ``nlpcourse.vocoder``).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import time
@@ -260,8 +259,7 @@ def pretrained_acoustic_model(size: str = "small") -> AcousticModel:
     ``pretrained.cache_root() / "acoustic_model"``; later calls load it in well under a second.
     Returned in eval mode, on the CPU."""
     recipe = _recipe(size)
-    digest = hashlib.sha256(json.dumps(recipe, sort_keys=True).encode("utf-8")).hexdigest()[:12]
-    folder = pretrained.cache_root() / "acoustic_model" / f"{size}-{digest}"
+    folder = pretrained.recipe_cache_folder(f"acoustic_model/{size}", recipe)
     weights = folder / "model.pt"
     if weights.exists():
         try:

@@ -27,7 +27,6 @@ bigger groups; it uses the same policies.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import random
 from collections import Counter
@@ -250,13 +249,6 @@ def sample_completions(model, prompt_ids, new_tokens: int, temperature: float = 
 
 # --------------------------------------------------------------------------- pre-training and caching
 
-def _cache_folder(name: str, recipe: dict) -> Path:
-    from nlpcourse import pretrained
-
-    digest = hashlib.sha256(json.dumps(recipe, sort_keys=True).encode()).hexdigest()[:10]
-    return pretrained.cache_root() / f"{name}-{digest}"
-
-
 def _tiny_gpt(vocab_size: int, recipe: dict):
     from nlpcourse import causal_lm
 
@@ -288,7 +280,7 @@ def _cached_model(name: str, recipe: dict, vocab_size: int, train):
 
     from nlpcourse import pretrained
 
-    folder = _cache_folder(name, recipe)
+    folder = pretrained.recipe_cache_folder(name, recipe)
     if (folder / "model.pt").exists():
         model = _tiny_gpt(vocab_size, recipe)
         try:

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import io
+import json
 import os
 import shutil
 import tempfile
@@ -81,6 +83,13 @@ def cache_root() -> Path:
     """Where the course keeps what it builds once and reuses: ``$NLPCOURSE_CACHE`` or
     ``~/.cache/nlpcourse``."""
     return Path(os.environ.get("NLPCOURSE_CACHE") or Path.home() / ".cache" / "nlpcourse")
+
+
+def recipe_cache_folder(name: str, recipe: dict) -> Path:
+    """``cache_root() / "<name>-<10 hex digits>"``, the digits hashing ``recipe`` (a JSON-serialisable
+    dict): a model trained by a recipe is cached where a changed recipe cannot find it."""
+    digest = hashlib.sha256(json.dumps(recipe, sort_keys=True).encode("utf-8")).hexdigest()[:10]
+    return cache_root() / f"{name}-{digest}"
 
 
 def write_cache_atomically(folder: Path, write) -> None:

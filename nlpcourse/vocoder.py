@@ -22,7 +22,6 @@ one; its phase is learned only from magnitude losses.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from pathlib import Path
@@ -192,9 +191,8 @@ def cache_folder(size: str = "small") -> Path:
     """``cache_root() / "vocoder" / "<size>-<hash of the recipe and mel settings>"``."""
     from nlpcourse import pretrained
 
-    key = json.dumps({"recipe": RECIPES[size], "mel": repr(MEL), "resolutions": LOSS_RESOLUTIONS, "version": CACHE_VERSION},
-                     sort_keys=True)
-    return pretrained.cache_root() / "vocoder" / f"{size}-{hashlib.sha256(key.encode()).hexdigest()[:10]}"
+    return pretrained.recipe_cache_folder(f"vocoder/{size}", {"recipe": RECIPES[size], "mel": repr(MEL),
+                                                             "resolutions": LOSS_RESOLUTIONS, "version": CACHE_VERSION})
 
 
 def pretrained_vocoder(size: str = "small", progress: bool = True) -> Vocoder:
