@@ -35,6 +35,13 @@ from pathlib import Path
 import nlpcourse
 
 PIDS_CGROUP_ROOT = Path("/sys/fs/cgroup/pids")
+# Numba's compiled code (librosa uses numba with cache=True). Its usual cache, beside the library's
+# sources, is read-only in the sandbox, so each job would compile the same functions again (about
+# 15-30 s per notebook that uses librosa). The reference runs, which are trusted, compile into this
+# folder; every sandboxed job gets its own writable copy, so student code can never change what
+# another job loads.
+NUMBA_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "nlpcourse-grader" / "numba"
+JOB_NUMBA_CACHE = ".numba-cache"
 RESULTS_READ_LIMIT = 64 * 2**20
 
 
@@ -174,15 +181,20 @@ def run_job(job: dict, sandboxed: bool, limits: Limits | None = None, data_dir: 
             for item in data_dir.iterdir():
                 if item.is_file() and item.suffix != ".ipynb":
                     shutil.copy2(item, job_dir / item.name)
+        if sandboxed and NUMBA_CACHE.is_dir():
+            _copy_writable(NUMBA_CACHE, job_dir / JOB_NUMBA_CACHE)
         (job_dir / "job.json").write_text(json.dumps(job))
         (job_dir / "results.jsonl").touch()
         os.chmod(job_dir, 0o777)
         python_args = [interpreter(), "-I", "-B", "-m", "nlpcourse.grading.runner", "job.json", "results.jsonl"]
         if sandboxed:
             command, cwd, env = _bwrap_command(job_dir, python_args), None, _child_env("/job")
+            env["NUMBA_CACHE_DIR"] = f"/job/{JOB_NUMBA_CACHE}"
         else:
             command, cwd, env = python_args, str(job_dir), _child_env(str(job_dir))
             env["MPLCONFIGDIR"] = env["IPYTHONDIR"] = str(job_dir / ".config")
+            NUMBA_CACHE.mkdir(mode=0o700, parents=True, exist_ok=True)
+            env["NUMBA_CACHE_DIR"] = str(NUMBA_CACHE)
         cgroup = _PidsCgroup(limits.processes)
         log_path = job_dir.parent / f"{job_dir.name}.log"
         timed_out = False
@@ -208,6 +220,15 @@ def run_job(job: dict, sandboxed: bool, limits: Limits | None = None, data_dir: 
         os.unlink(log_path)
         cells, results = _read_results(job_dir / "results.jsonl")
     return JobResult(cells, results, timed_out, process.returncode, printed)
+
+
+def _copy_writable(source: Path, target: Path) -> None:
+    """Copy the folder ``source`` to ``target``, readable and writable by the sandbox's user."""
+    shutil.copytree(source, target)
+    for folder, _, files in os.walk(target):
+        os.chmod(folder, 0o777)
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o666)
 
 
 def check_works(limits: Limits | None = None) -> None:
