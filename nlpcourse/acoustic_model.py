@@ -25,7 +25,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from nlpcourse import pretrained, speech, speech_features
+from nlpcourse import environment, pretrained, speech, speech_features
 
 MEL = speech_features.MEL
 PAUSE = ("_:", "_")  # what espeak-ng says after every clause: a long and a short pause
@@ -247,7 +247,7 @@ def train_acoustic_model(model, examples, steps: int, batch_size: int = 16, lr: 
 def _recipe(size: str) -> dict:
     if size not in SETTINGS:
         raise ValueError(f"size must be one of {sorted(SETTINGS)}, not {size!r}")
-    return {"size": size, **SETTINGS[size], "seed": 0, "voice": "en-us", "version": 1,
+    return {"size": size, **SETTINGS[size], "seed": 0, "voice": "en-us", "version": 2,
             "phonemes": list(PHONEMES), "mel": [MEL.sample_rate, MEL.n_fft, MEL.hop_length, MEL.n_mels]}
 
 
@@ -270,14 +270,15 @@ def pretrained_acoustic_model(size: str = "small") -> AcousticModel:
         except (OSError, RuntimeError, KeyError, ValueError):
             pass  # a damaged cache is rebuilt
     texts = speech_features.tts_sentences(recipe["sentences"])
-    examples = training_examples(speech.utterance_set(texts, voices=(recipe["voice"],)))
-    state = torch.random.get_rng_state()
-    torch.manual_seed(recipe["seed"])
-    model = AcousticModel(d_model=recipe["d_model"], layers=recipe["layers"])
-    torch.random.set_rng_state(state)
     device = "cuda" if torch.cuda.is_available() else "cpu"
-    train_acoustic_model(model, examples, recipe["steps"], recipe["batch_size"], recipe["lr"], seed=recipe["seed"],
-                         device=device)
+    # The same weights whatever the calling notebook did before: its own random stream (for the
+    # initial weights and dropout, and the caller's stream is left as it was) and one thread.
+    with torch.random.fork_rng(devices=[]), environment.one_thread():
+        torch.manual_seed(recipe["seed"])
+        model = AcousticModel(d_model=recipe["d_model"], layers=recipe["layers"])
+        examples = training_examples(speech.utterance_set(texts, voices=(recipe["voice"],)))
+        train_acoustic_model(model, examples, recipe["steps"], recipe["batch_size"], recipe["lr"],
+                             seed=recipe["seed"], device=device)
     model.cpu()
 
     def write(staging):

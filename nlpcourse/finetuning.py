@@ -89,22 +89,16 @@ def _char_model(vocab_size: int):
 def _pretrain(progress: bool):
     """Train the tiny GPT on the Lee training windows, on one thread (the caller's thread count is
     restored afterwards); returns (vocabulary, model in eval mode)."""
-    import torch
-
-    from nlpcourse import causal_lm
+    from nlpcourse import causal_lm, environment
 
     vocabulary = char_vocabulary()
     text = causal_lm.lee_text("train")
     windows = causal_lm.char_windows(vocabulary.encode(text), PRETRAINING["window"])         # (n, 64)
     model = _char_model(len(vocabulary))
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # a model this small trains faster on one thread than on 2 busy cores
-    try:
+    with environment.one_thread():
         causal_lm.train_causal_lm(model, windows, PRETRAINING["steps"], batch_size=PRETRAINING["batch_size"],
                                   learning_rate=PRETRAINING["learning_rate"], seed=PRETRAINING["seed"],
                                   progress=progress, description="pre-training the character GPT")
-    finally:
-        torch.set_num_threads(threads)
     return vocabulary, model.eval()
 
 

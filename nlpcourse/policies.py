@@ -259,18 +259,12 @@ def _tiny_gpt(vocab_size: int, recipe: dict):
 
 
 def _pretrain(model, rows, recipe: dict, progress: bool, description: str, loss_of_batch=None):
-    import torch
+    from nlpcourse import causal_lm, environment
 
-    from nlpcourse import causal_lm
-
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # a model this small trains faster on one thread than on two busy cores
-    try:
+    with environment.one_thread():
         causal_lm.train_causal_lm(model, rows, recipe["steps"], batch_size=recipe["batch_size"],
                                   learning_rate=recipe["learning_rate"], seed=recipe["seed"], progress=progress,
                                   description=description, loss_of_batch=loss_of_batch)
-    finally:
-        torch.set_num_threads(threads)
     return model.eval()
 
 

@@ -30,6 +30,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from nlpcourse import environment
 from nlpcourse.speech_features import MEL
 
 HELD_OUT = 8  # sentences 0..7 of tts_sentences(...) are never trained on
@@ -159,15 +160,8 @@ def train_vocoder(recipe: dict, progress: bool = True, device: str | None = None
 
         steps = tqdm(steps, desc="training the vocoder", leave=False)
     started = time.perf_counter()
-    threads = torch.get_num_threads()
-    # One thread: this small a model trains faster on it than on 2 busy cores, and the result does not
-    # depend on the caller's thread settings (the same seed gives the same weights).
-    torch.set_num_threads(1)
-    try:
-        with threadpool_limits(limits=1):
-            losses = _optimise(model, optimiser, steps, mels, waves, recipe, generator)
-    finally:
-        torch.set_num_threads(threads)
+    with environment.one_thread():
+        losses = _optimise(model, optimiser, steps, mels, waves, recipe, generator)
     return model.cpu().eval(), losses, time.perf_counter() - started
 
 

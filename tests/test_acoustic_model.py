@@ -131,3 +131,24 @@ def test_the_pretrained_model_is_trained_once_and_then_loaded(tmp_path, monkeypa
     assert log_mel.shape[0] == speech_features.MEL.n_mels and log_mel.shape[1] >= 1
     with pytest.raises(ValueError):
         am.pretrained_acoustic_model("huge")
+
+
+@needs_espeak
+def test_the_pretrained_model_does_not_depend_on_the_callers_threads_or_random_state(tmp_path, monkeypatch):
+    monkeypatch.setitem(am.SETTINGS, "small", {"sentences": 6, "d_model": 16, "layers": 1, "steps": 4,
+                                               "batch_size": 4, "lr": 1e-3})
+    threads = torch.get_num_threads()
+    weights = []
+    try:
+        for run, (caller_threads, caller_seed) in enumerate([(2, 0), (1, 123)]):
+            monkeypatch.setenv("NLPCOURSE_CACHE", str(tmp_path / f"cache{run}"))
+            torch.set_num_threads(caller_threads)
+            torch.manual_seed(caller_seed)
+            expected_next = torch.rand(3, generator=torch.Generator().set_state(torch.random.get_rng_state()))
+            weights.append(am.pretrained_acoustic_model("small").state_dict())
+            assert torch.get_num_threads() == caller_threads, "the caller's thread count comes back"
+            assert torch.equal(torch.rand(3), expected_next), "the caller's random stream is left as it was"
+    finally:
+        torch.set_num_threads(threads)
+    for name in weights[0]:
+        assert torch.equal(weights[0][name], weights[1][name]), name
