@@ -40,7 +40,7 @@ lab: $(STAMP) system-deps
 	$(JUPYTER) lab --port=$(PORT) --ServerApp.default_url=/lab/tree/course $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: $(STAMP) system-deps
-	$(PY) -m pytest -n 2 --dist loadgroup -p no:cacheprovider --durations=30 -rs tests
+	$(PY) -m pytest -n 2 --dist worksteal -p no:cacheprovider --durations=30 -rs tests
 	$(PY) -m pytest -n 2 --dist loadfile -p no:cacheprovider --durations=10 -rs --nbval-lax --nbval-current-env solutions
 
 release: $(STAMP)
