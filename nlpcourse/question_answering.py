@@ -9,7 +9,11 @@
 - :func:`sentence_vectors`: cached MiniLM sentence vectors (unit length, width 384), the same
   encoder and cache as ``image_text.caption_vectors``.
 - :func:`recognise`: pocketsphinx transcripts of espeak-ng utterances (resampled to 16 kHz, with a
-  faint seeded noise floor), cached by the audio's content.
+  faint seeded noise floor), with its general English language model or another one, cached by
+  the audio's content.
+- :func:`collection_language_model` / :func:`language_model_arpa`: a bigram language model of the
+  article collection (absolute discounting, ARPA format), to adapt the recogniser to the topics
+  and names it will be asked about.
 - :func:`extract_answer`: a small extractive reader: the sentence of the retrieved passages that
   shares the most question words, then the name or number in it closest to those words.
 
@@ -23,7 +27,9 @@ import csv
 import dataclasses
 import hashlib
 import json
+import math
 import re
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -34,9 +40,13 @@ N_DOCUMENTS = 100
 QUESTIONS_FILE = Path(__file__).parent / "corpora" / "lee_questions" / "questions.tsv"
 RECOGNISER_RATE = 16000  # Hz: what pocketsphinx's English model expects
 NOISE_LEVEL = 0.01  # standard deviation of the noise floor added before recognition
-# pocketsphinx's beams, narrower than its defaults: about 0.4 s per question instead of 1-3 s on two
-# cores, at the price of more recognition errors
-DECODER_SETTINGS = {"beam": 1e-30, "wbeam": 1e-20, "pbeam": 1e-30, "maxhmmpf": 3000}
+# pocketsphinx's beams, somewhat narrower than its defaults (1e-48, 7e-29, 1e-48, 30000): about half
+# the decoding time on two cores, for a word error rate within a few points of the defaults'
+DECODER_SETTINGS = {"beam": 1e-35, "wbeam": 1e-22, "pbeam": 1e-35, "maxhmmpf": 5000}
+# Words a question starts with, added to the collection's language model: news articles rarely ask.
+QUESTION_OPENERS = ("which", "what", "who", "how many", "how much", "where", "when", "how", "did", "was",
+                    "were", "in which", "on which", "at which", "for which", "what was", "who was")
+LM_DISCOUNT = 0.75  # absolute discount of the collection's bigram counts
 STOPWORDS = frozenset(
     "a an the of in on at to for from by with and or is are was were be been has have had do does did "
     "what which who whom whose where when why how many much that this these those it its his her their "
@@ -86,15 +96,81 @@ def _pcm16(samples: np.ndarray, sample_rate: int, seed: int) -> bytes:
     return (np.clip(noisy, -1.0, 1.0) * 32767).astype(np.int16).tobytes()                 # 16-bit samples
 
 
-def recognise(utterances) -> list[str]:
-    """pocketsphinx's general English transcript of each utterance ('' when it hears nothing).
+def _dictionary_words() -> set[str]:
+    """The words pocketsphinx's English dictionary can pronounce (alternative pronunciations folded)."""
+    from pocketsphinx import get_model_path
 
-    Each waveform is resampled to 16 kHz and gets white noise of standard deviation NOISE_LEVEL
-    (seeded by its position): espeak-ng's exact digital silence otherwise confuses the recogniser.
-    The decoder uses DECODER_SETTINGS (narrow beams, for speed); the transcripts are cached by
-    the audio and those settings."""
+    path = Path(get_model_path()) / "en-us" / "cmudict-en-us.dict"
+    with open(path, encoding="utf-8") as handle:
+        return {re.sub(r"\(\d+\)$", "", line.split(" ", 1)[0]) for line in handle if line.strip()}
+
+
+def language_model_arpa(texts, known_words=None, discount: float = LM_DISCOUNT) -> str:
+    """A bigram language model of ``texts`` in ARPA format (the text format recognisers read).
+
+    Sentences are split at . ! ? and lower-cased into words (letters, digits, apostrophes); words
+    outside ``known_words`` (when given) are dropped, since a recogniser cannot say a word it cannot
+    pronounce. Estimation: absolute discounting of the bigram counts, interpolated with an add-0.1
+    unigram, written as a back-off model: a seen bigram gets
+    ``(c(h, w) - D) / c(h) + lambda(h) p(w)`` and an unseen one ``lambda(h) p(w)``, with the back-off
+    weight ``lambda(h) = D * (number of words seen after h) / c(h)``, so every history's
+    probabilities add up to 1."""
+    sentences = []
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            tokens = [token for token in re.findall(r"[a-z0-9']+", sentence.lower())
+                      if known_words is None or token in known_words]
+            if tokens:
+                sentences.append(["<s>", *tokens, "</s>"])
+    if not sentences:
+        raise ValueError("no words to build a language model from")
+    unigrams, bigrams, histories = Counter(), Counter(), Counter()
+    for tokens in sentences:
+        unigrams.update(tokens[1:])
+        for previous, word in zip(tokens, tokens[1:]):
+            bigrams[(previous, word)] += 1
+            histories[previous] += 1
+    vocabulary = sorted(set(unigrams) | {"<s>"})
+    total = sum(unigrams.values())
+    unigram_p = {word: (unigrams[word] + 0.1) / (total + 0.1 * (len(vocabulary) - 1)) for word in vocabulary if word != "<s>"}
+    followers = Counter(previous for previous, _ in bigrams)
+    backoff = {history: discount * followers[history] / histories[history] for history in histories}
+    lines = ["\\data\\", f"ngram 1={len(vocabulary)}", f"ngram 2={len(bigrams)}", "", "\\1-grams:"]
+    for word in vocabulary:
+        log_p = -99.0 if word == "<s>" else math.log10(unigram_p[word])    # <s> is only ever a history
+        log_backoff = math.log10(backoff[word]) if word in backoff else 0.0
+        lines.append(f"{log_p:.6f} {word} {log_backoff:.6f}")
+    lines += ["", "\\2-grams:"]
+    for (previous, word), count in sorted(bigrams.items()):
+        probability = (count - discount) / histories[previous] + backoff[previous] * unigram_p[word]
+        lines.append(f"{math.log10(probability):.6f} {previous} {word}")
+    return "\n".join(lines + ["", "\\end\\", ""])
+
+
+def collection_language_model(texts) -> Path:
+    """The path of a cached ARPA bigram model of ``texts`` plus QUESTION_OPENERS, restricted to the
+    words of pocketsphinx's dictionary (see :func:`language_model_arpa`)."""
+    texts = [*texts, *(f"{opener}." for opener in QUESTION_OPENERS)]
+    digest = hashlib.sha256(json.dumps([texts, LM_DISCOUNT]).encode()).hexdigest()[:20]
+    folder = pretrained.cache_root() / "language_models" / digest
+    path = folder / "collection.arpa"
+    if not path.exists():
+        arpa = language_model_arpa(texts, known_words=_dictionary_words())
+        pretrained.write_cache_atomically(folder, lambda staging: (staging / "collection.arpa").write_text(arpa))
+    return path
+
+
+def recognise(utterances, language_model=None) -> list[str]:
+    """pocketsphinx's transcript of each utterance ('' when it hears nothing).
+
+    ``language_model``: None for pocketsphinx's general English model, or the path of an ARPA
+    file (e.g. :func:`collection_language_model`). Each waveform is resampled to 16 kHz and gets
+    white noise of standard deviation NOISE_LEVEL (seeded by its position): espeak-ng's exact
+    digital silence otherwise confuses the recogniser. The decoder uses DECODER_SETTINGS; the
+    transcripts are cached by the audio, the settings and the language model's content."""
     utterances = list(utterances)
-    digest = hashlib.sha256(json.dumps([NOISE_LEVEL, RECOGNISER_RATE, DECODER_SETTINGS]).encode())
+    model_text = Path(language_model).read_text(encoding="utf-8") if language_model is not None else None
+    digest = hashlib.sha256(json.dumps([NOISE_LEVEL, RECOGNISER_RATE, DECODER_SETTINGS, model_text]).encode())
     for utterance in utterances:
         digest.update(np.ascontiguousarray(utterance.audio, dtype=np.float32).tobytes())
         digest.update(str(utterance.sample_rate).encode())
@@ -104,7 +180,8 @@ def recognise(utterances) -> list[str]:
         return json.loads(stored.read_text(encoding="utf-8"))
     from pocketsphinx import Decoder
 
-    decoder = Decoder(samprate=RECOGNISER_RATE, loglevel="FATAL", **DECODER_SETTINGS)
+    extra = {"lm": str(language_model)} if language_model is not None else {}
+    decoder = Decoder(samprate=RECOGNISER_RATE, loglevel="FATAL", **DECODER_SETTINGS, **extra)
     transcripts = []
     for position, utterance in enumerate(utterances):
         decoder.start_utt()

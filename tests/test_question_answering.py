@@ -45,3 +45,49 @@ def test_reader_with_the_right_article_gets_a_fair_share_right():
     articles = qa.documents()
     right = [qa.extract_answer(item.question, [articles[item.document]]) == item.answer for item in qa.questions()]
     assert np.mean(right) > 0.3
+
+
+def _read_arpa(text):
+    """({word: (log10 p, log10 backoff)}, {(history, word): log10 p}) of a bigram ARPA file."""
+    unigrams, bigrams, section = {}, {}, None
+    for line in text.splitlines():
+        if line.startswith("\\"):
+            section = line
+        elif line.strip() and section == "\\1-grams:":
+            log_p, word, log_backoff = line.split()
+            unigrams[word] = (float(log_p), float(log_backoff))
+        elif line.strip() and section == "\\2-grams:":
+            log_p, history, word = line.split()
+            bigrams[(history, word)] = float(log_p)
+    return unigrams, bigrams
+
+
+def test_the_bigram_model_gives_every_history_a_distribution():
+    texts = ["The fire moved towards the town. The fire stopped!", "Crews fought the fire near the town? Yes."]
+    unigrams, bigrams = _read_arpa(qa.language_model_arpa(texts))
+    assert bigrams[("<s>", "the")] > bigrams.get(("<s>", "crews"), -99)
+    words = [word for word in unigrams if word != "<s>"]
+    assert abs(sum(10 ** unigrams[word][0] for word in words) - 1) < 1e-4
+    for history in unigrams:
+        if history == "</s>":
+            continue
+        total = sum(10 ** bigrams[(history, word)] if (history, word) in bigrams
+                    else 10 ** (unigrams[history][1] + unigrams[word][0]) for word in words)
+        assert abs(total - 1) < 1e-4, (history, total)
+
+
+def test_words_the_recogniser_cannot_say_are_left_out():
+    unigrams, _ = _read_arpa(qa.language_model_arpa(["Crews reached Wollongxyz today."], known_words={"crews", "today"}))
+    assert set(unigrams) == {"<s>", "</s>", "crews", "today"}
+
+
+def test_pocketsphinx_reads_the_collection_model(tmp_path, monkeypatch):
+    from pocketsphinx import Decoder
+
+    monkeypatch.setenv("NLPCOURSE_CACHE", str(tmp_path))
+    path = qa.collection_language_model(qa.documents()[:3])
+    assert path == qa.collection_language_model(qa.documents()[:3])  # cached
+    decoder = Decoder(samprate=qa.RECOGNISER_RATE, loglevel="FATAL", lm=str(path))
+    decoder.start_utt()
+    decoder.process_raw(np.zeros(8000, dtype=np.int16).tobytes(), full_utt=True)
+    decoder.end_utt()
