@@ -142,6 +142,22 @@ def test_check_training_scores_held_out_predictions(kernel_notebook):
         check_training("train", "predict", (["a", "b"], [1, 0]), ["a", "b", "c"], [1, 0, 1], threshold=0.9)
 
 
+def test_word_accuracy_is_one_minus_corpus_word_error_rate(kernel_notebook):
+    word_accuracy = checks.METRICS["word_accuracy"]
+    labels = np.asarray(["four one seven", "two two"])
+    assert word_accuracy(labels, labels.copy()) == 1.0
+    # one substitution + one deletion over 5 reference words
+    assert abs(word_accuracy(labels, np.asarray(["four one six", "two"])) - 3 / 5) < 1e-12
+    assert word_accuracy(labels, np.asarray(["one " * 9, "three " * 9])) == 0.0, "clipped at 0 when WER > 1"
+    kernel_notebook["train"] = lambda: None
+    kernel_notebook["predict"] = lambda model, audios: ["four one seven" for _ in audios]
+    assert check_training("train", "predict", (), [0, 1], ["four one seven", "four one"], metric="word_accuracy",
+                          threshold=0.8).passed
+    with pytest.raises(AssertionError, match="below the threshold"):
+        check_training("train", "predict", (), [0, 1], ["four one seven", "two two"], metric="word_accuracy",
+                       threshold=0.8)
+
+
 def test_collect_mode_records_instead_of_running():
     with checks.collecting() as collected:
         result = check_function("anything", cases=[(1,)], generate=lambda rng: (float(rng.normal()),), n_random=3)

@@ -450,6 +450,24 @@ def macro_f1(labels: np.ndarray, predictions: np.ndarray) -> float:
     return float(np.mean(scores)) if scores else 0.0
 
 
+@metric("word_accuracy")
+def word_accuracy(labels: np.ndarray, predictions: np.ndarray) -> float:
+    """1 - corpus word error rate of transcripts (word edit operations summed over all pairs,
+    divided by the number of reference words), clipped at 0."""
+    operations, reference_words = 0, 0
+    for label, prediction in zip(labels, predictions):
+        wanted, said = str(label).split(), str(prediction).split()
+        previous = list(range(len(said) + 1))  # one row of the word-level Levenshtein table
+        for row, word in enumerate(wanted, start=1):
+            current = [row]
+            for column, guess in enumerate(said, start=1):
+                current.append(min(previous[column] + 1, current[-1] + 1, previous[column - 1] + (word != guess)))
+            previous = current
+        operations += previous[-1]
+        reference_words += len(wanted)
+    return max(0.0, 1.0 - operations / reference_words) if reference_words else 0.0
+
+
 @dataclasses.dataclass
 class TrainingCheck:
     """Train the student's pipeline, predict on held-out inputs, score against a threshold."""
