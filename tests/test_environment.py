@@ -1,6 +1,8 @@
 """The setup cell's helper: device, size switch, platform and missing-package messages."""
 
+import importlib.util
 import random
+import sys
 
 import numpy as np
 import pytest
@@ -64,3 +66,32 @@ def test_quiet_transformers_leaves_errors_only_and_no_progress_bars():
         assert not transformers_logging.is_progress_bar_enabled()
     finally:
         transformers_logging.set_verbosity_error()
+
+
+def _pins():
+    """{lower-case distribution name: requirement} from requirements.txt and the Makefile's --no-deps list."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    lines = [line.split("#")[0].strip() for line in (root / "requirements.txt").read_text().splitlines()]
+    no_deps = re.search(r"^NO_DEPS_PACKAGES := (.*)$", (root / "Makefile").read_text(), re.M).group(1).split()
+    pins = {line.split("==")[0].lower(): line for line in lines if "==" in line}
+    pins.update({package.split("==")[0].lower(): f"{package} --no-deps" for package in no_deps})
+    return pins
+
+
+def test_colab_installs_the_pins_of_the_course_and_each_module_exists_here():
+    pins = _pins()
+    for week, packages in environment.COLAB_PACKAGES.items():
+        for import_name, requirement in packages.items():
+            name = requirement.split("==")[0].lower()
+            assert pins.get(name) == requirement, f"{week}: {requirement!r} differs from the course's pin {pins.get(name)!r}"
+            assert importlib.util.find_spec(import_name) is not None, f"{import_name} is not importable here"
+
+
+def test_colab_installs_a_missing_package_with_its_pip_options(monkeypatch):
+    calls = []
+    monkeypatch.setattr(environment.subprocess, "run", lambda command, check: calls.append(command))
+    environment.ensure_packages({"surely_not_a_package_xyz": "xyz==1.0 --no-deps", "numpy": "numpy==0"}, "colab")
+    assert calls == [[sys.executable, "-m", "pip", "install", "--quiet", "xyz==1.0", "--no-deps"]]
