@@ -152,6 +152,19 @@ COLAB_PACKAGES = {
 }
 
 
+# Debian programs a week needs, installed with apt-get on Colab (which runs as root): program -> package.
+COLAB_PROGRAMS = {"week08_speech_and_tts": {"espeak-ng": "espeak-ng"},
+                  "week09_asr_and_cross_modal": {"espeak-ng": "espeak-ng"}}
+
+
+def ensure_programs(programs: dict[str, str], platform: str) -> None:
+    """On Colab, apt-get install the Debian package of each missing program; elsewhere do nothing
+    (the notebooks say how to install what is missing, and `make lab` installs it)."""
+    missing = sorted({package for program, package in programs.items() if shutil.which(program) is None})
+    if missing and platform == "colab":
+        subprocess.run(["apt-get", "-qq", "install", "-y", *missing], check=True, stdout=subprocess.DEVNULL)
+
+
 def ensure_packages(packages: dict[str, str], platform: str) -> None:
     """Make sure each ``import name -> pip requirement`` is importable.
 
@@ -228,8 +241,9 @@ def setup(notebook: str, seed: int = 0, packages: dict[str, str] | None = None) 
     global _current
     platform = detect_platform()
     silence_libraries()
-    if platform == "colab":  # elsewhere `make lab` installed the week's packages
+    if platform == "colab":  # elsewhere `make lab` installed the week's packages and programs
         ensure_packages(COLAB_PACKAGES.get(notebook.split("/")[0], {}), platform)
+        ensure_programs(COLAB_PROGRAMS.get(notebook.split("/")[0], {}), platform)
     ensure_packages(packages or {}, platform)
     seed_everything(seed)
     device = pick_device()

@@ -95,3 +95,12 @@ def test_colab_installs_a_missing_package_with_its_pip_options(monkeypatch):
     monkeypatch.setattr(environment.subprocess, "run", lambda command, check: calls.append(command))
     environment.ensure_packages({"surely_not_a_package_xyz": "xyz==1.0 --no-deps", "numpy": "numpy==0"}, "colab")
     assert calls == [[sys.executable, "-m", "pip", "install", "--quiet", "xyz==1.0", "--no-deps"]]
+
+
+def test_colab_installs_a_missing_program_with_apt_and_nothing_elsewhere(monkeypatch):
+    calls = []
+    monkeypatch.setattr(environment.subprocess, "run", lambda command, **options: calls.append(command))
+    environment.ensure_programs({"surely-not-a-program": "surely-not", "sh": "dash"}, "local")
+    assert calls == []
+    environment.ensure_programs({"surely-not-a-program": "surely-not", "sh": "dash"}, "colab")
+    assert calls == [["apt-get", "-qq", "install", "-y", "surely-not"]]
