@@ -14,7 +14,7 @@ What it does:
   speakers (plus espeak-ng voices resampled to 8 kHz) and of a held-out speaker;
 - :func:`train_ctc_recogniser`: Adam with a one-cycle learning rate on ``torch.nn.CTCLoss``, with a
   fixed seed on one thread;
-- :func:`pretrained_ctc_recogniser`: that training run by :data:`RECIPE`, done once and cached
+- :func:`pretrained_ctc_recogniser`: that training run by :data:`RECIPES` (small or full), done once and cached
   (``pretrained.recipe_cache_folder``);
 - :func:`posteriors` and :func:`greedy_transcripts`: frame posteriors and best-path transcripts.
 
@@ -42,8 +42,17 @@ N_FFT, HOP, N_MELS = 200, 80, 40  # 25 ms windows, 10 ms hop at 8 kHz
 HELD_OUT_SPEAKER = "nicolas"
 ESPEAK_VOICES = ("en-us", "en-gb-x-rp", "en-us+f3", "en-029+m3")
 CACHE_VERSION = 2  # 2: a one-cycle learning-rate schedule
-RECIPE = {"fsdd_strings": 600, "espeak_strings": 60, "lengths": [1, 5], "steps": 800, "batch_size": 16,
-          "channels": 96, "hidden": 96, "learning_rate": 6e-3, "masked_bands": 8, "warp": 0.15, "seed": 0, "held_out": HELD_OUT_SPEAKER}
+RECIPES = {
+    # small: on a laptop CPU in about 40 s (one thread); full: a larger model on five times more strings,
+    # for a GPU (NLPCOURSE_SIZE=full or a GPU picks it), minutes there and an hour or more on a CPU.
+    "small": {"fsdd_strings": 600, "espeak_strings": 60, "lengths": [1, 5], "steps": 800, "batch_size": 16,
+              "channels": 96, "hidden": 96, "learning_rate": 6e-3, "masked_bands": 8, "warp": 0.15, "seed": 0,
+              "held_out": HELD_OUT_SPEAKER},
+    "full": {"fsdd_strings": 3000, "espeak_strings": 300, "lengths": [1, 5], "steps": 6000, "batch_size": 32,
+             "channels": 192, "hidden": 192, "learning_rate": 3e-3, "masked_bands": 8, "warp": 0.15, "seed": 0,
+             "held_out": HELD_OUT_SPEAKER},
+}
+RECIPE = RECIPES["small"]
 _INDEX = {symbol: position for position, symbol in enumerate(SYMBOLS)}
 
 
@@ -168,14 +177,15 @@ def test_set(count: int = 100, speaker: str = HELD_OUT_SPEAKER, lengths=(2, 5), 
     return spoken_digits.digit_strings(pool, count, lengths=lengths, seed=seed)
 
 
-def train_ctc_recogniser(recipe: dict = RECIPE, data=None, progress: bool = True, on_step=None):
-    """Train a :class:`CTCRecogniser` by ``recipe``; returns (model in eval mode, per-step losses, seconds).
+def train_ctc_recogniser(recipe: dict = RECIPE, data=None, progress: bool = True, on_step=None, device: str = "cpu"):
+    """Train a :class:`CTCRecogniser` by ``recipe``; returns (model in eval mode on the CPU, per-step losses, seconds).
 
     ``data``: (features list, transcripts list), by default :func:`training_set` (recipe); ``on_step(step, model)``
-    is called after every step (for live curves). Runs on one CPU thread with fixed seeds (reproducible)."""
+    is called after every step (for live curves). On the CPU it runs on one thread with fixed seeds
+    (reproducible); ``device="cuda"`` trains on a GPU."""
     feature_list, transcripts = data if data is not None else training_set(recipe)
     torch.manual_seed(recipe["seed"])
-    model = CTCRecogniser(recipe["channels"], recipe["hidden"])
+    model = CTCRecogniser(recipe["channels"], recipe["hidden"]).to(device)
     optimiser = torch.optim.Adam(model.parameters(), lr=recipe["learning_rate"])
     # Warm up to the peak rate over the first 15% of the steps, then anneal: faster than a constant rate.
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=recipe["learning_rate"],
@@ -196,7 +206,8 @@ def train_ctc_recogniser(recipe: dict = RECIPE, data=None, progress: bool = True
             batch, lengths, targets, target_lengths = collate([feature_list[i] for i in rows],
                                                               [transcripts[i] for i in rows])
             batch = _mask_bands(_warp_bands(batch, generator, recipe["warp"]), generator, recipe["masked_bands"])
-            log_probs, frames = model(batch, lengths)
+            log_probs, frames = model(batch.to(device), lengths.to(device))
+            targets, target_lengths = targets.to(device), target_lengths.to(device)
             loss = loss_function(log_probs, targets, frames, target_lengths)
             optimiser.zero_grad()
             loss.backward()
@@ -207,7 +218,7 @@ def train_ctc_recogniser(recipe: dict = RECIPE, data=None, progress: bool = True
             if on_step is not None:
                 on_step(step, model)
                 model.train()
-    return model.eval(), losses, time.perf_counter() - started
+    return model.cpu().eval(), losses, time.perf_counter() - started
 
 
 def _warp_bands(batch, generator, amount: float):
@@ -243,19 +254,24 @@ def cache_folder(recipe: dict = RECIPE) -> Path:
                                                              "voices": ESPEAK_VOICES, "version": CACHE_VERSION})
 
 
-def pretrained_ctc_recogniser(progress: bool = True, data=None) -> CTCRecogniser:
-    """The recogniser trained by :data:`RECIPE`, in eval mode; the first call trains it (about 40 s on
-    one CPU thread) and caches it, later calls load it. It carries ``training_losses`` and ``training_seconds``.
-    ``data``: ``training_set(RECIPE)`` if the caller has it already (saves computing it again)."""
-    folder = cache_folder(RECIPE)
-    model = CTCRecogniser(RECIPE["channels"], RECIPE["hidden"])
+def pretrained_ctc_recogniser(size: str = "small", progress: bool = True, data=None) -> CTCRecogniser:
+    """The recogniser trained by ``RECIPES[size]``, in eval mode on the CPU; the first call trains it
+    (small: about 40 s on one CPU thread; full: on the GPU when there is one) and caches it, later calls
+    load it. It carries ``training_losses`` and ``training_seconds``. ``data``: ``training_set(RECIPES[size])``
+    if the caller has it already (saves computing it again)."""
+    if size not in RECIPES:
+        raise ValueError(f"size must be one of {sorted(RECIPES)}, not {size!r}")
+    recipe = RECIPES[size]
+    folder = cache_folder(recipe)
+    model = CTCRecogniser(recipe["channels"], recipe["hidden"])
     if (folder / "model.pt").exists() and (folder / "training.json").exists():
         model.load_state_dict(torch.load(folder / "model.pt", map_location="cpu", weights_only=True))
         record = json.loads((folder / "training.json").read_text(encoding="utf-8"))
     else:
-        trained, losses, seconds = train_ctc_recogniser(RECIPE, data=data, progress=progress)
+        device = "cuda" if size == "full" and torch.cuda.is_available() else "cpu"
+        trained, losses, seconds = train_ctc_recogniser(recipe, data=data, progress=progress, device=device)
         model = trained
-        record = {"recipe": RECIPE, "losses": losses, "seconds": seconds}
+        record = {"recipe": recipe, "losses": losses, "seconds": seconds}
 
         def write(staging: Path) -> None:
             torch.save(trained.state_dict(), staging / "model.pt")
@@ -273,9 +289,10 @@ def posteriors(model: CTCRecogniser, audios) -> list[np.ndarray]:
     if not feature_list:
         return []
     batch, lengths = collate(feature_list)
+    device = next(model.parameters()).device
     with torch.no_grad():
-        log_probs, frames = model(batch, lengths)                                   # (frames', batch, symbols)
-    return [log_probs[:int(n), row].double().numpy() for row, n in enumerate(frames)]
+        log_probs, frames = model(batch.to(device), lengths.to(device))            # (frames', batch, symbols)
+    return [log_probs[:int(n), row].double().cpu().numpy() for row, n in enumerate(frames)]
 
 
 def greedy_transcripts(log_prob_list) -> list[str]:

@@ -60,3 +60,19 @@ def test_a_short_training_run_lowers_the_loss_and_is_reproducible():
 def test_the_held_out_speaker_is_not_in_the_training_strings():
     split_test = cr.test_set(count=3)
     assert {clip.speaker for string in split_test for clip in string.clips} == {cr.HELD_OUT_SPEAKER}
+
+
+def test_each_size_trains_once_into_its_own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("NLPCOURSE_CACHE", str(tmp_path))
+    tiny = {"fsdd_strings": 6, "espeak_strings": 0, "lengths": [1, 2], "steps": 2, "batch_size": 2, "channels": 8,
+            "hidden": 8, "learning_rate": 1e-3, "masked_bands": 2, "warp": 0.1, "seed": 0, "held_out": "nicolas"}
+    monkeypatch.setitem(cr.RECIPES, "small", tiny)
+    monkeypatch.setitem(cr.RECIPES, "full", dict(tiny, channels=12, hidden=12))
+    small, full = cr.pretrained_ctc_recogniser("small", progress=False), cr.pretrained_ctc_recogniser("full", progress=False)
+    assert small.output.in_features == 16 and full.output.in_features == 24
+    assert cr.cache_folder(cr.RECIPES["small"]) != cr.cache_folder(cr.RECIPES["full"])
+    again = cr.pretrained_ctc_recogniser("small", progress=False)
+    assert all(torch.equal(a, b) for a, b in zip(small.state_dict().values(), again.state_dict().values()))
+    assert not next(full.parameters()).is_cuda
+    with pytest.raises(ValueError):
+        cr.pretrained_ctc_recogniser("huge")
