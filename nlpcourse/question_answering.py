@@ -179,11 +179,12 @@ def recognise(utterances, language_model=None) -> list[str]:
     if stored.exists():
         return json.loads(stored.read_text(encoding="utf-8"))
     from pocketsphinx import Decoder
+    from tqdm.auto import tqdm
 
     extra = {"lm": str(language_model)} if language_model is not None else {}
     decoder = Decoder(samprate=RECOGNISER_RATE, loglevel="FATAL", **DECODER_SETTINGS, **extra)
     transcripts = []
-    for position, utterance in enumerate(utterances):
+    for position, utterance in enumerate(tqdm(utterances, desc="recognising", leave=False)):
         decoder.start_utt()
         decoder.process_raw(_pcm16(utterance.audio, utterance.sample_rate, position), full_utt=True)
         decoder.end_utt()
