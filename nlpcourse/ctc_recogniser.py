@@ -289,9 +289,9 @@ def posteriors(model: CTCRecogniser, audios) -> list[np.ndarray]:
     if not feature_list:
         return []
     batch, lengths = collate(feature_list)
-    device = next(model.parameters()).device
+    device_of_model = next(model.parameters()).device
     with torch.no_grad():
-        log_probs, frames = model(batch.to(device), lengths.to(device))            # (frames', batch, symbols)
+        log_probs, frames = model(batch.to(device_of_model), lengths.to(device_of_model))  # (frames', batch, symbols)
     return [log_probs[:int(n), row].double().cpu().numpy() for row, n in enumerate(frames)]
 
 
