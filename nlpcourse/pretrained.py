@@ -148,7 +148,10 @@ def smollm2_tokenizer(online: bool = False):
     cache = smollm2_cache_folder()
     if (cache / "tokenizer_config.json").exists():
         return AutoTokenizer.from_pretrained(cache)
-    return smollm2()[0]
+    tokenizer = smollm2()[0]
+    # Read it back from the cache just written, so that the first call gives the same tokenizer as
+    # later ones, its name_or_path (the folder that also holds the model's config) included.
+    return AutoTokenizer.from_pretrained(cache) if (cache / "tokenizer_config.json").exists() else tokenizer
 
 
 def _smollm2_from_gguf():

@@ -49,6 +49,12 @@ def test_the_tokenizer_alone_is_smollm2s_with_its_chat_template(fresh_smollm2_ca
     assert "<|im_start|>user\nName a colour.<|im_end|>" in rendered
     assert again("Paris is big")["input_ids"] == pretrained.smollm2()[0]("Paris is big")["input_ids"]
     assert len(again) == 49_152
+    # The first call's tokenizer points at the cache folder, which holds the model's config too
+    # (week 6 day 4 reads the config from there; the first draft crashed on a fresh cache).
+    assert tokenizer.name_or_path == again.name_or_path == str(fresh_smollm2_cache)
+    from transformers import AutoConfig
+
+    assert AutoConfig.from_pretrained(tokenizer.name_or_path).num_hidden_layers == 30
     assert capfd.readouterr().err == ""
 
 
