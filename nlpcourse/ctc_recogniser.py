@@ -25,6 +25,7 @@ use a language model, or download anything.
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from pathlib import Path
@@ -71,28 +72,26 @@ def decode_labels(labels) -> str:
     return "".join(SYMBOLS[int(label)] for label in labels if int(label) != BLANK)
 
 
+@functools.lru_cache(maxsize=1)
 def _mel_basis() -> np.ndarray:
+    """(N_MELS, N_FFT // 2 + 1) float64 mel filterbank, built once per process."""
     import librosa
 
-    return librosa.filters.mel(sr=SAMPLE_RATE, n_fft=N_FFT, n_mels=N_MELS, fmin=0.0, fmax=SAMPLE_RATE / 2)
-
-
-_BASIS: list[np.ndarray] = []
+    basis = librosa.filters.mel(sr=SAMPLE_RATE, n_fft=N_FFT, n_mels=N_MELS, fmin=0.0, fmax=SAMPLE_RATE / 2)
+    return basis.astype(np.float64)
 
 
 def features(audio) -> np.ndarray:
     """(N_MELS, frames) float32 log-mel of 8 kHz audio, each band shifted and scaled to mean 0, std 1.
 
     frames = 1 + len(audio) // HOP (the signal is padded by N_FFT // 2 at both ends)."""
-    if not _BASIS:
-        _BASIS.append(_mel_basis().astype(np.float64))
     signal = np.asarray(audio, dtype=np.float64).reshape(-1)
     padded = np.pad(signal, N_FFT // 2, mode="constant")
     n_frames = 1 + len(signal) // HOP
     index = np.arange(N_FFT)[None, :] + HOP * np.arange(n_frames)[:, None]          # (frames, N_FFT)
     window = np.hanning(N_FFT + 1)[:-1]
     spectrum = np.abs(np.fft.rfft(padded[index] * window, axis=1)) ** 2            # (frames, N_FFT // 2 + 1)
-    log_mel = np.log(spectrum @ _BASIS[0].T + 1e-6).T                               # (N_MELS, frames)
+    log_mel = np.log(spectrum @ _mel_basis().T + 1e-6).T                               # (N_MELS, frames)
     log_mel = (log_mel - log_mel.mean(axis=1, keepdims=True)) / (log_mel.std(axis=1, keepdims=True) + 1e-5)
     return log_mel.astype(np.float32)
 

@@ -237,7 +237,7 @@ def heldout(name: str) -> LabelledTexts | TaggedSentences:
     student's files. The folder is found through ``NLPCOURSE_HELDOUT`` or by walking up from the
     working directory.
     """
-    folder = _find_heldout_folder()
+    folder = heldout_folder()
     path = folder / f"{name}.tsv"
     if not path.exists():
         raise FileNotFoundError(f"no held-out split {name!r} in {folder}")
@@ -246,7 +246,9 @@ def heldout(name: str) -> LabelledTexts | TaggedSentences:
     return _read_labelled(path, f"{name} (held out)")
 
 
-def _find_heldout_folder() -> Path:
+def heldout_folder() -> Path:
+    """The instructor's ``autograder/heldout`` folder (``NLPCOURSE_HELDOUT``, or the first one found
+    walking up from the working directory); FileNotFoundError where there is none (a student's machine)."""
     configured = os.environ.get("NLPCOURSE_HELDOUT")
     if configured:
         return Path(configured)

@@ -102,8 +102,8 @@ def speaker_split(held_out=("nicolas",)) -> dict[str, list[Clip]]:
 def heldout_clips(folder=None) -> list[Clip]:
     """The instructors' held-out speaker (``autograder/heldout/fsdd/``), for hidden tests only."""
     if folder is None:
-        from nlpcourse.data import _find_heldout_folder  # the same search as the text held-out splits
-        folder = _find_heldout_folder() / "fsdd"
+        from nlpcourse.data import heldout_folder  # the same search as the text held-out splits
+        folder = heldout_folder() / "fsdd"
     return _clips_in(Path(folder))
 
 
